@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ActionplansConfig(AppConfig):
+    name = "actionplans"
+    verbose_name = "Improvement action plans"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,40 @@
+from django import template
+from django.utils import timezone
+from django.utils.http import urlencode
+
+register = template.Library()
+
+
+@register.filter
+def uk_time(value) -> str:
+    """'10.00 am', '2.30 pm', '12 noon' as councils print them."""
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if local.hour == 12 and local.minute == 0:
+        return "12 noon"
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{hour}.{local.minute:02d} {suffix}"
+
+
+@register.filter
+def uk_date(value) -> str:
+    """'Tuesday, 2 October 2018'."""
+    if not value:
+        return ""
+    if hasattr(value, "hour") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{value:%A}, {value.day} {value:%B %Y}"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination and filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"

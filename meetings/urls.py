@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("committees/", views.CommitteeListView.as_view(), name="committee-list"),
+    path("committees/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("papers/<int:pk>/<str:filename>", views.paper_download, name="paper-download"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
+]
