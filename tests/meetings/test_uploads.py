@@ -1,0 +1,83 @@
+"""Upload validation: a real PDF, not encrypted, within size and page limits; bad files change nothing."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from meetings.models import Paper
+from tests.factories import AgendaItemFactory
+from tests.pdfs import make_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(admin_client, item, data: bytes, name="report.pdf", title="Officer report"):
+    url = f"/admin/meetings/agendaitem/{item.pk}/change/"
+    form = {
+        "meeting": item.meeting.pk, "number": item.number, "title": item.title, "kind": item.kind,
+        "purpose": item.purpose, "report_of": "", "exempt_paragraph": "",
+        "papers-TOTAL_FORMS": "1", "papers-INITIAL_FORMS": "0", "papers-MIN_NUM_FORMS": "0",
+        "papers-MAX_NUM_FORMS": "1000",
+        "papers-0-order": "1", "papers-0-title": title,
+        "papers-0-file": SimpleUploadedFile(name, data, content_type="application/pdf"),
+    }
+    return admin_client.post(url, form)
+
+
+@pytest.fixture
+def item(db):
+    return AgendaItemFactory()
+
+
+def test_a_real_pdf_is_accepted_with_its_facts_recorded(admin_client, item):
+    data = make_pdf(pages=3)
+    response = upload(admin_client, item, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    paper = Paper.objects.get(item=item)
+    assert paper.page_count == 3
+    assert paper.size_bytes == len(data)
+    import hashlib
+
+    assert paper.sha256 == hashlib.sha256(data).hexdigest()
+    assert paper.original_filename == "report.pdf"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"Hello, this is a Word document pretending", "The file is not a PDF"),
+        (b"%PDF-1.7\n this is broken beyond repair", "could not be read as a PDF"),
+        (make_pdf(pages=1, encrypt="secret"), "encrypted or password-protected"),
+    ],
+    ids=["not-a-pdf", "corrupt", "encrypted"],
+)
+def test_bad_files_get_a_clear_error_and_nothing_is_saved(admin_client, item, data, message):
+    response = upload(admin_client, item, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Paper.objects.exists()
+
+
+def test_too_large_file_is_refused(admin_client, item, settings):
+    settings.PAPER_MAX_UPLOAD_BYTES = 1000
+    response = upload(admin_client, item, make_pdf(pages=2) + b" " * 2000)
+    assert "papers must be 1000" in response.content.decode().replace("\xa0", " ")
+    assert not Paper.objects.exists()
+
+
+def test_too_many_pages_is_refused(admin_client, item, settings):
+    settings.PAPER_MAX_PAGES = 5
+    response = upload(admin_client, item, make_pdf(pages=6))
+    assert "The PDF has 6 pages; papers may have at most 5." in response.content.decode()
+    assert not Paper.objects.exists()
+
+
+def test_service_validates_too(item):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from meetings.services import paper_create
+
+    with pytest.raises(ValidationError) as exc:
+        paper_create(item=item, title="Not a PDF", file=ContentFile(b"plain text", name="x.pdf"))
+    assert "file" in exc.value.message_dict
+    assert not Paper.objects.exists()
