@@ -72,8 +72,8 @@ class CommitteeDetailView(DetailView):
         ctx["members"] = memberships_on(committee, today)
         ctx["subcommittees"] = list(committee.subcommittees.filter(is_active=True))
         meetings = Meeting.objects.visible_to(self.request.user).filter(committee=committee)
-        months = meetings.dates("start", "month", order="DESC", tzinfo=timezone.get_current_timezone())
-        years = sorted({municipal_year_start(m) for m in months}, reverse=True)
+        months = meetings.datetimes("start", "month", order="DESC")
+        years = sorted({municipal_year_start(m.date()) for m in months}, reverse=True)
         selected = None
         requested = self.request.GET.get("year", "")
         if requested.isdigit() and int(requested) in years:

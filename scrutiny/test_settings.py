@@ -22,3 +22,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_PROXY_SSL_HEADER = None
 ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="scrutiny-test-static-"))
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
