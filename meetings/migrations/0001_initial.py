@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='agendaitem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('exempt', True), ('exempt_paragraph__isnull', False), ('exempt_paragraph__gte', 1), ('exempt_paragraph__lte', 7)), models.Q(('exempt', False), ('exempt_paragraph__isnull', True)), _connector='OR'), name='agenda_item_exempt_names_paragraph', violation_error_message='An exempt item must name its paragraph of Schedule 12A (1 to 7); an item that is not exempt must not.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('exempt', True), ('exempt_paragraph__gte', 1), ('exempt_paragraph__isnull', False), ('exempt_paragraph__lte', 7)), models.Q(('exempt', False), ('exempt_paragraph__isnull', True)), _connector='OR'), name='agenda_item_exempt_names_paragraph', violation_error_message='An exempt item must name its paragraph of Schedule 12A (1 to 7); an item that is not exempt must not.'),
         ),
         migrations.AddConstraint(
             model_name='paper',
