@@ -28,4 +28,4 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
             self.stdout.write(f"{label} login: {username} / {DEMO_PASSWORD}")
-        self.stdout.write("Sign in at /admin/ (officers) or /admin/login/ (councillors, to see exempt papers).")
+        self.stdout.write("Officers sign in at /admin/; councillors at /accounts/login/ (to see exempt papers).")
