@@ -1,0 +1,114 @@
+"""Query bounds with realistic volumes, the decisions register's filters and the work programme."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import minutes_services as services
+from meetings.minutes_models import Decision, ReportDeadline, TermsOfReference, WorkProgrammeItem
+
+from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory
+from .factories import make_minute, publish
+
+
+def at(y, m, d):
+    return timezone.make_aware(datetime.datetime(y, m, d, 10, 0))
+
+
+def full_meeting(committee, day, people):
+    meeting = MeetingFactory(committee=committee, start=at(*day))
+    for n in range(1, 9):
+        item = AgendaItemFactory(meeting=meeting, number=n, exempt=(n == 5), exempt_paragraph=3 if n == 5 else None)
+        minute = make_minute(meeting, title=item.title, item=item, narrative="<p>Discussion.</p>")
+        for _ in range(3):
+            services.decision_create(minute=minute, text="To request a further report.", kind="request")
+    minutes = list(meeting.minute_set.all())
+    for i, person in enumerate(people):
+        services.attendance_record(meeting=meeting, person=person, in_the_chair=(i == 0),
+                                   status="present" if i % 4 else ("present" if i == 0 else "apologies"),
+                                   from_minute=minutes[0] if i == 3 else None, to_minute=minutes[3] if i == 3 else None)
+        services.declaration_record(meeting=meeting, person=person, item=minutes[1].item, nature="School governor")
+    publish(meeting)
+    return meeting
+
+
+def test_minutes_page_queries_are_bounded(client, db, django_assert_max_num_queries):
+    committee = CommitteeFactory(short_code="CYP/OSG")
+    people = PersonFactory.create_batch(12)
+    meeting = full_meeting(committee, (2018, 6, 26), people)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("meetings:minutes", args=[meeting.pk]))
+    assert response.text.count("To request a further report.") == 7 * 3  # exempt minute withheld
+    # The meeting page shows the same minutes (its own queries plus a fixed few for the minutes).
+    with django_assert_max_num_queries(24):
+        page = client.get(meeting.get_absolute_url())
+    assert page.text.count("To request a further report.") == 7 * 3
+
+
+def test_decisions_register_queries_and_filters(client, db, django_assert_max_num_queries):
+    committee = CommitteeFactory(short_code="CYP/OSG", slug="ofsted-subgroup")
+    people = PersonFactory.create_batch(4)
+    for day in [(2018, 6, 26), (2018, 10, 2), (2019, 1, 29)]:
+        full_meeting(committee, day, people)
+    other = CommitteeFactory(short_code="OTH")
+    m = MeetingFactory(committee=other, start=at(2018, 7, 1))
+    d = services.decision_create(minute=make_minute(m), text="Completed elsewhere.")
+    services.decision_update_tracker(decision=d, status=Decision.Status.COMPLETED)
+    publish(m)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("meetings:decisions-register"))
+    assert response.context["paginator"].count == 3 * 7 * 3 + 1
+    filtered = client.get(reverse("meetings:decisions-register"), {"status": "completed"})
+    assert filtered.context["paginator"].count == 1 and "Completed elsewhere." in filtered.text
+    by_committee = client.get(reverse("meetings:decisions-register"), {"committee": "ofsted-subgroup", "from": "2018-10-01", "to": "2018-12-31"})
+    assert by_committee.context["paginator"].count == 7 * 3
+    bad = client.get(reverse("meetings:decisions-register"), {"from": "26/06/2018"})
+    assert "Enter a real date" in bad.text
+
+
+def test_person_page_queries_are_bounded(client, db, django_assert_max_num_queries):
+    committee = CommitteeFactory(short_code="CYP/OSG")
+    people = PersonFactory.create_batch(6)
+    for person in people:
+        MembershipFactory(committee=committee, person=person, start=datetime.date(2017, 5, 1))
+    for day in [(2017, 6, 1), (2017, 9, 1), (2018, 1, 1), (2018, 6, 26), (2018, 10, 2), (2019, 1, 29)]:
+        full_meeting(committee, day, people)
+    with django_assert_max_num_queries(10):
+        response = client.get(people[1].get_absolute_url())
+    assert [(r.year, r.expected, r.attended) for r in response.context["rows"]] == [("2018/19", 3, 3), ("2017/18", 3, 3)]
+
+
+def test_work_programme_page_and_terms_of_reference(client, db):
+    committee = CommitteeFactory(name="Ofsted Subgroup", slug="ofsted-subgroup")
+    october = MeetingFactory(committee=committee, start=at(2018, 10, 2))
+    ReportDeadline.objects.create(meeting=october, deadline=datetime.date(2018, 9, 21))
+    WorkProgrammeItem.objects.create(committee=committee, meeting=october, title="Daycare Providers",
+                                     purpose="To receive a summary.", lead_officer="Simon Taylor",
+                                     executive_member="Councillor Bridges")
+    hidden = MeetingFactory(committee=committee, start=at(2019, 1, 29), agenda_issued_on=None)
+    WorkProgrammeItem.objects.create(committee=committee, meeting=hidden, title="Secret plan")
+    TermsOfReference.objects.create(committee=committee, municipal_year=2018, title="Ofsted Subgroup",
+                                    lead_officers="Simon Taylor - Senior Schools Quality Assurance Officer",
+                                    rationale_points="consider inspection reports\nliaise with officers")
+    response = client.get(reverse("meetings:work-programme", args=["ofsted-subgroup"]), {"year": 2018})
+    assert "Tuesday 2 October 2018 at 10.00 am</a> (Report deadline Friday 21 September 2018)" in response.text
+    assert "Daycare Providers" in response.text and "Councillor Bridges" in response.text
+    assert "Secret plan" not in response.text
+    page = client.get(committee.get_absolute_url())
+    assert "Simon Taylor - Senior Schools Quality Assurance Officer" in page.text
+    assert "<li>liaise with officers</li>" in page.text
+
+
+def test_programme_item_becomes_agenda_item(db):
+    meeting = MeetingFactory(start=at(2018, 10, 2))
+    AgendaItemFactory(meeting=meeting, number=1)
+    entry = WorkProgrammeItem.objects.create(committee=meeting.committee, meeting=meeting, title="Daycare Providers",
+                                             purpose="To receive a summary.", lead_officer="Simon Taylor")
+    item = services.programme_item_add_to_agenda(programme_item=entry)
+    assert (item.number, item.title, item.purpose, item.report_of) == (2, "Daycare Providers", "To receive a summary.", "Simon Taylor")
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="already on the agenda as item 2"):
+        services.programme_item_add_to_agenda(programme_item=entry)
