@@ -1,0 +1,212 @@
+"""What views, the management command and the publish hook call."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .. import visibility
+from ..models import Meeting, PackBuild, Paper
+from . import builder, cache, render, stamp
+from .registry import PaperSource
+
+logger = logging.getLogger(__name__)
+
+
+from .audience import EXEMPT_READER  # noqa: E402
+
+
+def has_exempt_content(meeting: Meeting) -> bool:
+    return meeting.items.filter(Q(exempt=True) | Q(papers__exempt=True)).exists()
+
+
+def pack_plan(meeting: Meeting, user) -> tuple[str, builder.PackPlan]:
+    """(variant, plan) of the pack this user gets: the full pack for people allowed to see exempt
+    papers when the meeting has any, otherwise the public pack."""
+    full = visibility.can_view_exempt(user) and has_exempt_content(meeting)
+    variant = PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC
+    plan = builder.plan_pack(meeting, papers=Paper.objects.visible_to(user), include_exempt=full)
+    return variant, plan
+
+
+def _build_and_store(meeting: Meeting, variant: str, plan: builder.PackPlan, key: str) -> PackBuild:
+    previous = PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.FRONT,
+                                        status=PackBuild.Status.READY).values_list("page_count", flat=True).first()
+    built = builder.build_pack(plan, front_pages_hint=previous or 2)
+    build = cache.store(meeting, variant, key, built.data, page_count=built.page_count,
+                        warnings=built.warnings, seconds=built.seconds)
+    if variant == PackBuild.Variant.PUBLIC:
+        # The front sheet on its own shows the page ranges of the public pack.
+        cache.store(meeting, PackBuild.Variant.FRONT, key, built.front_pdf, page_count=built.front_pages)
+    return build
+
+
+def pack_variant(meeting: Meeting, user) -> str:
+    full = visibility.can_view_exempt(user) and has_exempt_content(meeting)
+    return PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC
+
+
+def verified_build(meeting: Meeting, variant: str, current_stamp: str) -> PackBuild | None:
+    """The stored file already checked against the current change stamp (the fast path)."""
+    build = PackBuild.objects.filter(meeting=meeting, variant=variant, stamp=current_stamp,
+                                     status=PackBuild.Status.READY).first()
+    if build is not None and cache.media_path(build.path).is_file():
+        return build
+    return None
+
+
+def _verified(build: PackBuild, current_stamp: str) -> PackBuild:
+    if build is not None and build.stamp != current_stamp:
+        PackBuild.objects.filter(pk=build.pk).update(stamp=current_stamp)
+        build.stamp = current_stamp
+    return build
+
+
+def pack_for(meeting: Meeting, user) -> PackBuild:
+    current_stamp = stamp.current()  # read before the content key, so a change meanwhile is seen
+    variant = pack_variant(meeting, user)
+    found = verified_build(meeting, variant, current_stamp)
+    if found is not None:
+        return found
+    variant, plan = pack_plan(meeting, user)
+    key = plan.key()
+    build = cache.get_or_build(meeting, variant, key, lambda: _build_and_store(meeting, variant, plan, key))
+    return _verified(build, current_stamp)
+
+
+def public_plan(meeting: Meeting, user) -> builder.PackPlan:
+    """The public pack's content as seen by `user` (who must be able to see the meeting)."""
+    papers = Paper.objects.visible_to(user).filter(visibility.open_paper_q())
+    return builder.plan_pack(meeting, papers=papers, include_exempt=False)
+
+
+def front_sheet_for(meeting: Meeting, user) -> PackBuild:
+    """The agenda front sheet on its own, with the page ranges of the public pack."""
+    current_stamp = stamp.current()
+    found = verified_build(meeting, PackBuild.Variant.FRONT, current_stamp)
+    if found is not None:
+        return found
+    plan = public_plan(meeting, user)
+    key = plan.key()
+    found = cache.ready_build(meeting, PackBuild.Variant.FRONT, key)
+    if found is not None:
+        return _verified(found, current_stamp)
+
+    def build():
+        _build_and_store(meeting, PackBuild.Variant.PUBLIC, plan, key)
+        return cache.ready_build(meeting, PackBuild.Variant.FRONT, key)
+
+    cache.get_or_build(meeting, PackBuild.Variant.PUBLIC, key, build)
+    return _verified(cache.ready_build(meeting, PackBuild.Variant.FRONT, key), current_stamp)
+
+
+def paper_pdf_for(paper: Paper) -> PackBuild:
+    """An authored officer report as a PDF of its own (for the paper download link)."""
+    meeting = paper.item.meeting
+    source = PaperSource(paper)
+    key = hashlib.sha256((render.TEMPLATE_VERSION + source.fingerprint()).encode()).hexdigest()
+    name = f"paper-{paper.pk}"
+
+    def build():
+        warnings: list[str] = []
+        data = builder.single_pdf(source.pdf(warnings), title=paper.title, exempt=paper.is_exempt)
+        pages = render.page_count(data)
+        stored = cache.store(meeting, PackBuild.Variant.PAPER, key, data, page_count=pages,
+                             warnings=warnings, name=name)
+        Paper.objects.filter(pk=paper.pk).update(page_count=pages, size_bytes=len(data))
+        return stored
+
+    return cache.get_or_build(meeting, PackBuild.Variant.PAPER, key, build, lock_name=name)
+
+
+def prebuild(meeting: Meeting, *, full: bool = True) -> list[PackBuild]:
+    """Build the public pack (and front sheet), the full pack and authored papers' PDFs."""
+    builds = [pack_for(meeting, AnonymousUser())]
+    if full and has_exempt_content(meeting):
+        builds.append(pack_for(meeting, EXEMPT_READER))
+    for paper in Paper.objects.filter(item__meeting=meeting, report__isnull=False).select_related("item__meeting"):
+        builds.append(paper_pdf_for(paper))
+    minutes = printed_minutes_for(meeting, AnonymousUser())
+    if minutes is not None:
+        builds.append(minutes)
+    return builds
+
+
+def download_name(meeting: Meeting, what: str) -> str:
+    local = timezone.localtime(meeting.start)
+    return f"{slugify(meeting.committee.name)[:60]}-{local:%Y-%m-%d}-{what}.pdf"
+
+
+def documents(meeting: Meeting, user) -> dict:
+    """Links for the meeting page, with size and pages of the stored files verified against the
+    current change stamp (a few queries, whatever the size of the agenda). Before a file is built
+    or re-verified after a change the link shows no size; downloading, `build_packs` or the
+    publish hook build and verify it."""
+    current_stamp = stamp.current()
+    variant = pack_variant(meeting, user)
+    builds = {
+        b.variant: b
+        for b in PackBuild.objects.filter(meeting=meeting, variant__in=[variant, PackBuild.Variant.FRONT],
+                                          stamp=current_stamp, status=PackBuild.Status.READY)
+        if cache.media_path(b.path).is_file()
+    }
+    return {
+        "pack": builds.get(variant),
+        "pack_is_full": variant == PackBuild.Variant.FULL,
+        "front": builds.get(PackBuild.Variant.FRONT),
+        "has_papers": True,
+        "minutes": minutes_document(meeting, user),
+    }
+
+MINUTES_NAME = "minutes"
+
+
+def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
+    """The meeting's own minutes as a PDF, or None while the user may not read them or the
+    printable minutes template is not there yet."""
+    from .minutes import MINUTES_TEMPLATE, printed_minutes_context
+
+    context = printed_minutes_context(meeting, user)
+    if not context:
+        return None
+    html = render.render_html(MINUTES_TEMPLATE, {**context, "for_pack": False})
+    include_exempt = bool(context.get("can_view_exempt"))
+    key = hashlib.sha256(f"{render.TEMPLATE_VERSION}\x00{include_exempt}\x00{html}".encode()).hexdigest()
+    name = f"minutes-{'full' if include_exempt else 'public'}"
+
+    def build():
+        local = timezone.localtime(meeting.start)
+        data = builder.single_pdf(
+            cache.rendered_part(html),
+            title=f"{meeting.committee.name}, minutes of the meeting held on {local.day} {local:%B %Y}",
+        )
+        return cache.store(meeting, PackBuild.Variant.MINUTES, key, data,
+                           page_count=render.page_count(data), name=name)
+
+    return cache.get_or_build(meeting, PackBuild.Variant.MINUTES, key, build, lock_name=f"{meeting.pk}-{name}")
+
+
+def minutes_document(meeting: Meeting, user) -> dict | None:
+    """The printed minutes link for the meeting page, once the user may read the minutes.
+    Size and pages are those of the latest build for this audience (None before the first)."""
+    try:
+        from ..minutes_models import MeetingMinutes
+    except ImportError:
+        return None
+    from .minutes import MINUTES_TEMPLATE
+    from .registry import template_exists
+
+    if not template_exists(MINUTES_TEMPLATE):
+        return None
+    if not MeetingMinutes.objects.visible_to(user).filter(meeting=meeting).exists():
+        return None
+    name = f"minutes-{'full' if visibility.can_view_exempt(user) else 'public'}"
+    build = (PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.MINUTES,
+                                      status=PackBuild.Status.READY, path__contains=f"/{name}-")
+             .order_by("-built_at").first())
+    return {"build": build}

@@ -1,0 +1,282 @@
+"""Assemble an agenda pack: front sheet, then each item's papers from an odd page, numbered.
+
+Two passes: every part is produced first (so its page count is known); then the layout is
+computed for a front sheet of the expected length (blank pages so each item starts on an odd
+page) and the front sheet is rendered with those real ranges. If it turns out to have another
+length, the layout is redone for that length and the front sheet rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+
+from ..models import AgendaItem, Meeting, Membership, Paper
+from . import minutes as _minutes  # noqa: F401  (registers the minutes and terms providers)
+from . import render, stamping
+from .registry import ItemContext, Source, sources_for
+
+FRONT_TEMPLATE = "meetings/pack/front_sheet.html"
+LANGUAGE = "en-GB"
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def membership_lines(meeting: Meeting) -> tuple[str, str]:
+    """('Alijah, Collins, … Lovecy (Chair) and Stone', 'Mrs B Kellner and Mr R Lammas')."""
+    on = timezone.localtime(meeting.start).date()
+    members = (
+        Membership.objects.filter(committee_id=meeting.committee_id, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .exclude(role=Membership.Role.SUBSTITUTE)
+        .select_related("person")
+        .order_by("person__last_name", "person__initials", "person__first_name")
+    )
+    councillors, co_opted = [], []
+    for m in members:
+        if m.role == Membership.Role.CO_OPTED or m.person.kind == m.person.Kind.CO_OPTED:
+            co_opted.append(m.person.short_name)
+            continue
+        name = m.person.short_name
+        if m.role == Membership.Role.CHAIR:
+            name += " (Chair)"
+        elif m.role == Membership.Role.VICE_CHAIR:
+            name += " (Vice-Chair)"
+        councillors.append(name)
+    return _join(councillors), _join(co_opted)
+
+
+@dataclass
+class ItemPlan:
+    item: AgendaItem
+    sources: list[Source]
+
+
+@dataclass
+class PackPlan:
+    meeting: Meeting
+    include_exempt: bool
+    items: list[ItemPlan]
+    councillors: str
+    co_opted: str
+
+    def key(self) -> str:
+        m, c = self.meeting, self.meeting.committee
+        officer = c.contact_officer
+        parts = [
+            render.TEMPLATE_VERSION,
+            f"exempt={self.include_exempt}",
+            f"meeting={m.pk}|{m.start.isoformat()}|{m.end.isoformat() if m.end else ''}|{m.venue}|{m.welcome}"
+            f"|{m.access_notes}|{m.status}|{m.status_note}|{m.agenda_issued_on}|{m.issued_by}",
+            f"committee={c.name}|{c.short_code}",
+            f"officer={officer.full_name}|{officer.telephone}|{officer.email}" if officer else "officer=",
+            f"members={self.councillors}|{self.co_opted}",
+            f"council={settings.COUNCIL_NAME}|{settings.COUNCIL_ADDRESS}",
+        ]
+        for plan in self.items:
+            i = plan.item
+            parts.append(
+                f"item={i.pk}|{i.number}|{i.title}|{i.kind}|{i.purpose}|{i.report_of}|{i.to_follow}|{i.urgent}"
+                f"|{i.exempt}|{i.exempt_paragraph}"
+            )
+            parts.extend(source.fingerprint() for source in plan.sources)
+        return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
+
+    @property
+    def has_exempt(self) -> bool:
+        return any(source.exempt for plan in self.items for source in plan.sources)
+
+
+def plan_pack(meeting: Meeting, *, papers, include_exempt: bool) -> PackPlan:
+    """What goes into the pack. `papers` must already be filtered by the visibility rule."""
+    items = list(meeting.items.order_by("number"))
+    by_item: dict[int, list[Paper]] = {}
+    paper_qs = (
+        papers.filter(item__meeting=meeting)
+        .select_related("item", "report")
+        .prefetch_related("report__alignments", "report__contacts", "report__sections")
+        .order_by("item__number", "order", "id")
+    )
+    for paper in paper_qs:
+        by_item.setdefault(paper.item_id, []).append(paper)
+    plans = []
+    shared: dict = {}
+    for item in items:
+        item.meeting = meeting
+        ctx = ItemContext(meeting=meeting, include_exempt=include_exempt, papers=by_item.get(item.pk, []),
+                          shared=shared)
+        plans.append(ItemPlan(item=item, sources=sources_for(item, ctx)))
+    councillors, co_opted = membership_lines(meeting)
+    return PackPlan(meeting=meeting, include_exempt=include_exempt, items=plans,
+                    councillors=councillors, co_opted=co_opted)
+
+
+@dataclass
+class Part:
+    title: str
+    exempt: bool
+    reader: PdfReader
+
+    @property
+    def page_count(self) -> int:
+        return len(self.reader.pages)
+
+
+@dataclass
+class BuiltPdf:
+    data: bytes
+    page_count: int
+    front_pdf: bytes
+    front_pages: int
+    ranges: dict[int, tuple[int, int]]  # item number -> (first page, last page)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _front_html(plan: PackPlan, ranges: dict[int, tuple[int, int]] | None) -> str:
+    rows = []
+    for p in plan.items:
+        has_pages = bool(p.sources)
+        if ranges is None:
+            page_range = "888 - 888" if has_pages else ""
+        elif p.item.number in ranges:
+            first, last = ranges[p.item.number]
+            page_range = f"{first} - {last}" if last > first else f"{first}"
+        else:
+            page_range = ""
+        rows.append({"item": p.item, "range": page_range})
+    officer = plan.meeting.committee.contact_officer
+    return render.render_html(FRONT_TEMPLATE, {
+        "meeting": plan.meeting,
+        "committee": plan.meeting.committee,
+        "rows": rows,
+        "councillors": plan.councillors,
+        "co_opted": plan.co_opted,
+        "officer": officer,
+        "include_exempt": plan.include_exempt,
+    })
+
+
+def _layout(front_pages: int, parts_by_item: list[tuple[AgendaItem, list[Part]]]):
+    """Page ranges and where blank pages go (before which item), for a front sheet length."""
+    page = front_pages
+    ranges: dict[int, tuple[int, int]] = {}
+    blanks_before: set[int] = set()
+    for item, parts in parts_by_item:
+        if not parts:
+            continue
+        if page % 2 == 1:  # the next page would be even: pad so the item starts on an odd page
+            blanks_before.add(item.number)
+            page += 1
+        first = page + 1
+        page += sum(part.page_count for part in parts)
+        ranges[item.number] = (first, page)
+    return ranges, blanks_before, page
+
+
+def pack_title(meeting: Meeting) -> str:
+    local = timezone.localtime(meeting.start)
+    return f"{meeting.committee.name}, {local:%A} {local.day} {local:%B %Y} – agenda pack"
+
+
+def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
+    """Pass 1 produces every part (so page counts are known); pass 2 renders the front sheet
+    with the real page ranges; then everything is merged, numbered and bookmarked."""
+    started = time.perf_counter()
+    warnings: list[str] = []
+    parts_by_item: list[tuple[AgendaItem, list[Part]]] = []
+    from .cache import prerender_parts
+
+    prerender_parts([html for p in plan.items for s in p.sources if (html := s.render_html())])
+    for p in plan.items:
+        parts = []
+        for source in p.sources:
+            data = source.pdf(warnings)
+            parts.append(Part(title=source.title, exempt=source.exempt, reader=PdfReader(io.BytesIO(data))))
+        parts_by_item.append((p.item, parts))
+
+    # Pass 2: the front sheet, with ranges laid out for a guessed front-sheet length; if the
+    # rendered front sheet has another length, lay out again for that length and re-render.
+    front_pages = front_pages_hint
+    for _attempt in range(4):
+        ranges, blanks_before, _total = _layout(front_pages, parts_by_item)
+        front_pdf = render.html_to_pdf(_front_html(plan, ranges))
+        actual = render.page_count(front_pdf)
+        if actual == front_pages:
+            break
+        front_pages = actual
+    else:  # pragma: no cover  (lengths oscillating: settle on the widest placeholder ranges)
+        front_pages = render.page_count(render.html_to_pdf(_front_html(plan, None)))
+        ranges, blanks_before, _total = _layout(front_pages, parts_by_item)
+        front_pdf = render.html_to_pdf(_front_html(plan, ranges))
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(front_pdf)))
+    writer.add_outline_item(title="Agenda front sheet", page_number=0)
+    for item, parts in parts_by_item:
+        if not parts:
+            continue
+        if item.number in blanks_before:
+            stamping.add_blank_page(writer)
+        first_index = len(writer.pages)
+        parent = writer.add_outline_item(title=f"{item.number}. {item.title}", page_number=first_index)
+        for part in parts:
+            start = len(writer.pages)
+            for page in part.reader.pages:
+                writer.add_page(page)
+            if len(parts) > 1 or part.title != item.title:
+                writer.add_outline_item(title=part.title, page_number=start, parent=parent)
+            if part.exempt:
+                for index in range(start, len(writer.pages)):
+                    stamping.stamp(writer, writer.pages[index], exempt=True)
+    for index in range(front_pages, len(writer.pages)):
+        stamping.stamp(writer, writer.pages[index], number=index + 1)
+    set_metadata(writer, title=pack_title(plan.meeting), subject=f"Agenda and papers for {plan.meeting}")
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    return BuiltPdf(
+        data=data, page_count=len(writer.pages), front_pdf=front_pdf, front_pages=front_pages,
+        ranges=ranges, warnings=warnings, seconds=time.perf_counter() - started,
+    )
+
+
+def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
+    writer.add_metadata({
+        "/Title": title,
+        "/Author": settings.COUNCIL_NAME,
+        "/Subject": subject,
+        "/Creator": "Scrutiny",
+        "/CreationDate": datetime.datetime.now(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ"),
+    })
+    root = writer._root_object
+    root[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
+    prefs = root.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else DictionaryObject()
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    root[NameObject("/ViewerPreferences")] = prefs
+
+
+def single_pdf(data: bytes, *, title: str, exempt: bool = False) -> bytes:
+    """A standalone rendered paper: metadata, and 'NOT FOR PUBLICATION' on exempt pages."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    if exempt:
+        for page in writer.pages:
+            stamping.stamp(writer, page, exempt=True)
+    set_metadata(writer, title=title)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

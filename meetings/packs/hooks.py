@@ -1,0 +1,35 @@
+"""The "Publish agenda" hook: prebuild the public pack when an agenda is issued.
+
+Connected in MeetingsConfig.ready(). meeting_publish sends agenda_published on commit; the build
+runs synchronously but a failure never breaks publishing: it is logged and recorded as a failed
+PackBuild, which officers see as a warning in the admin (Built PDFs, and on the meeting).
+"""
+
+import logging
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from ..signals import agenda_published
+from . import stamp
+
+# Invalidate the cheap "nothing changed" check of stored packs on any change to our data.
+post_save.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_save")
+post_delete.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_delete")
+m2m_changed.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.m2m_changed")
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(agenda_published, dispatch_uid="meetings.packs.prebuild_on_publish")
+def prebuild_on_publish(sender, meeting, **kwargs):
+    from ..models import PackBuild
+    from . import api, cache
+
+    try:
+        api.prebuild(meeting, full=False)
+    except Exception as exc:  # noqa: BLE001  (publishing must not fail because of the pack)
+        logger.exception("Prebuilding the agenda pack of %s failed", meeting)
+        cache.record_failure(meeting, PackBuild.Variant.PUBLIC, "prebuild-failed",
+                             f"The agenda pack could not be prebuilt when the agenda was issued: {exc!r}. "
+                             "It will be built when someone first downloads it.")

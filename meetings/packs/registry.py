@@ -1,0 +1,200 @@
+"""What each agenda item contributes to a pack.
+
+Each agenda-item kind has one *provider*: a function ``(item, ctx) -> list[Source]``. A source
+is one paper-like part of the pack: it knows its fingerprint (for the content-version key) and
+how to produce its PDF. Other apps add parts without ``meetings`` importing them:
+
+- ``register_kind(kind)`` replaces the provider of a kind (e.g. printed minutes);
+- ``register_extra(provider)`` adds a provider run for every item after the kind's own (used
+  for action plan snapshots; a default one renders ``item.action_plan_snapshots`` with the
+  ``actionplans/snapshot_print.html`` template when both exist, by name only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from ..models import AgendaItem, Meeting, Paper
+from . import render
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ItemContext:
+    meeting: Meeting
+    include_exempt: bool
+    papers: list[Paper]  # this item's papers the audience may see, in order
+    warnings: list[str] = field(default_factory=list)
+    shared: dict = field(default_factory=dict)  # one per pack: providers cache per-meeting lookups
+
+
+class Source:
+    """One part of a pack: a title for its bookmark, whether it is exempt, and its PDF."""
+
+    title: str = ""
+    exempt: bool = False
+    landscape: bool = False
+
+    def fingerprint(self) -> str:
+        raise NotImplementedError
+
+    def render_html(self) -> str | None:
+        return None
+
+    def pdf(self, warnings: list[str]) -> bytes:
+        raise NotImplementedError
+
+
+class HtmlSource(Source):
+    """A part rendered from a template (minutes, terms and work programme, a placeholder …)."""
+
+    def __init__(self, title: str, template: str = "", context: dict | None = None, *, exempt: bool = False,
+                 html: str | None = None):
+        self.title, self.template, self.context, self.exempt = title, template, context or {}, exempt
+        self._html: str | None = html
+
+    @property
+    def html(self) -> str:
+        if self._html is None:
+            self._html = render.render_html(self.template, self.context)
+        return self._html
+
+    def fingerprint(self) -> str:
+        return "html:" + hashlib.sha256(self.html.encode()).hexdigest()
+
+    def render_html(self) -> str | None:
+        """The HTML WeasyPrint will render for this part (lets the builder render in parallel)."""
+        return self.html
+
+    def pdf(self, warnings):
+        from .cache import rendered_part
+
+        return rendered_part(self.html)
+
+
+class PaperSource(Source):
+    """A paper: an uploaded PDF (merged in) or an authored officer report (rendered)."""
+
+    def __init__(self, paper: Paper):
+        self.paper = paper
+        self.title = paper.title
+        self.exempt = paper.is_exempt
+
+    def fingerprint(self) -> str:
+        from .reports import report_fingerprint
+
+        p = self.paper
+        if p.report_id:
+            return f"report:{p.pk}:{p.title}:{self.exempt}:{report_fingerprint(p.report)}"
+        return f"upload:{p.pk}:{p.title}:{self.exempt}:{p.sha256}:{p.file.name}"
+
+    def render_html(self) -> str | None:
+        from .reports import report_html
+
+        return report_html(self.paper) if self.paper.report_id else None
+
+    def pdf(self, warnings):
+        from .reports import paper_pdf
+
+        return paper_pdf(self.paper, warnings)
+
+
+Provider = Callable[[AgendaItem, ItemContext], list[Source]]
+_KINDS: dict[str, Provider] = {}
+_EXTRAS: list[Provider] = []
+
+
+def register_kind(kind: str):
+    def decorator(func: Provider) -> Provider:
+        _KINDS[kind] = func
+        return func
+
+    return decorator
+
+
+def register_extra(func: Provider) -> Provider:
+    if func not in _EXTRAS:
+        _EXTRAS.append(func)
+    return func
+
+
+def papers_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
+    return [PaperSource(paper) for paper in ctx.papers]
+
+
+def sources_for(item: AgendaItem, ctx: ItemContext) -> list[Source]:
+    provider = _KINDS.get(item.kind, papers_provider)
+    sources = list(provider(item, ctx))
+    for extra in _EXTRAS:
+        sources.extend(extra(item, ctx))
+    return sources
+
+
+def template_exists(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+SNAPSHOT_TEMPLATE = "actionplans/snapshot_print.html"
+
+
+def _snapshot_html_function(snapshot):
+    """`<app>.printing.snapshot_print_html(snapshot)` of the snapshot's own app, found through the
+    app registry (no import of that app here), or None."""
+    from importlib import import_module
+
+    try:
+        module = import_module(f"{snapshot._meta.app_config.name}.printing")
+    except ImportError:
+        return None
+    func = getattr(module, "snapshot_print_html", None)
+    return func if callable(func) else None
+
+
+@register_extra
+def action_plan_snapshots(item: AgendaItem, ctx: ItemContext) -> list[Source]:
+    """Action plan snapshots attached to the item (landscape RAG tables), via the reverse relation.
+
+    `meetings` never imports `actionplans`: the relation is looked up by name, the snapshots are
+    filtered by their own `visible_to` when they have one, and each is printed by its app's
+    `printing.snapshot_print_html(snapshot)` or else the `actionplans/snapshot_print.html`
+    template by name. Nothing is added when the relation is missing. Snapshots of an exempt item
+    are exempt like its papers (left out of the public pack).
+    """
+    from . import audience
+
+    relation = getattr(type(item), "action_plan_snapshots", None)
+    if relation is None:
+        return []
+    if item.exempt and not ctx.include_exempt:
+        return []
+    if "snapshots" not in ctx.shared:  # one query for the whole meeting
+        model = relation.rel.related_model
+        snapshots = model._default_manager.filter(agenda_item__meeting=ctx.meeting)
+        if hasattr(snapshots, "visible_to"):
+            snapshots = snapshots.visible_to(audience.for_pack(ctx.include_exempt))
+        by_item: dict[int, list] = {}
+        for snapshot in snapshots.select_related("plan").order_by("as_at", "pk"):
+            by_item.setdefault(snapshot.agenda_item_id, []).append(snapshot)
+        ctx.shared["snapshots"] = by_item
+    sources: list[Source] = []
+    for snapshot in ctx.shared["snapshots"].get(item.pk, []):
+        func = _snapshot_html_function(snapshot)
+        title = str(snapshot)
+        if func is not None:
+            sources.append(HtmlSource(title, html=func(snapshot), exempt=item.exempt))
+        elif template_exists(SNAPSHOT_TEMPLATE):
+            sources.append(HtmlSource(title, SNAPSHOT_TEMPLATE,
+                                      {"snapshot": snapshot, "plan": getattr(snapshot, "plan", None), "item": item},
+                                      exempt=item.exempt))
+    return sources

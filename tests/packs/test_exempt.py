@@ -1,0 +1,38 @@
+"""Exempt papers: left out of the public pack, marked NOT FOR PUBLICATION in the full pack."""
+
+from django.urls import reverse
+
+from .conftest import pages_text
+
+
+def pack_texts(client, meeting):
+    response = client.get(reverse("meetings:meeting-pack", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return response, pages_text(b"".join(response.streaming_content))
+
+
+def test_public_pack_omits_exempt_paper_but_lists_the_item(client, seed_meeting):
+    response, texts = pack_texts(client, seed_meeting)
+    whole = "\n".join(texts)
+    assert "Confidential school plan" not in whole
+    assert "NOT FOR PUBLICATION" not in whole
+    assert "Newall Green High School - Action Plan" in texts[0] + texts[1]
+    assert "Exempt under paragraph 3 of Schedule 12A" in whole
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_councillor_full_pack_marks_every_exempt_page(councillor_client, seed_meeting):
+    response, texts = pack_texts(councillor_client, seed_meeting)
+    exempt_pages = [t for t in texts if "Confidential school plan" in t]
+    assert len(exempt_pages) == 3
+    assert all("NOT FOR PUBLICATION" in t for t in exempt_pages)
+    assert sum("NOT FOR PUBLICATION" in t for t in texts) == 3
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_draft_meeting_pack_is_not_found_for_the_public(client, seed_meeting):
+    seed_meeting.agenda_issued_on = None
+    seed_meeting.save()
+    assert client.get(reverse("meetings:meeting-pack", args=[seed_meeting.pk])).status_code == 404
+    assert client.get(reverse("meetings:meeting-front-sheet", args=[seed_meeting.pk])).status_code == 404

@@ -1,0 +1,73 @@
+"""The minutes item carries the previous meeting's printed minutes; printed minutes download."""
+
+import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import minutes_services
+from meetings.models import AgendaItem
+from meetings.packs import api
+from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
+
+from .conftest import pages_text, read
+
+
+def held_meeting_with_minutes(committee, *, publish=True):
+    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
+                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    open_item = AgendaItemFactory(meeting=previous, number=1, title="Daycare Providers")
+    secret = AgendaItemFactory(meeting=previous, number=2, title="St Matthew's action plan",
+                               exempt=True, exempt_paragraph=3)
+    minutes_services.minute_create(meeting=previous, item=open_item, title="Daycare Providers",
+                                   narrative="<p>The Subgroup considered inspection reports.</p>")
+    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
+                                   narrative="<p>Members questioned officers in private.</p>")
+    if publish:
+        minutes_services.minutes_publish(minutes=previous.minutes)
+    return previous
+
+
+def test_minutes_item_prints_the_previous_meetings_minutes_without_exempt_text(db):
+    committee = CommitteeFactory(name="Ofsted Subgroup")
+    held_meeting_with_minutes(committee)
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
+    whole = "\n".join(pages_text(read(api.pack_for(meeting, AnonymousUser()))))
+    assert "Minutes of the meeting held on" in whole
+    assert "The Subgroup considered inspection reports." in whole
+    assert "Members questioned officers in private." not in whole
+    assert "Minutes not yet available" not in whole
+
+
+def test_minutes_not_yet_available_page(db):
+    committee = CommitteeFactory()
+    held_meeting_with_minutes(committee, publish=False)
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
+    whole = "\n".join(pages_text(read(api.pack_for(meeting, AnonymousUser()))))
+    assert "Minutes not yet available" in whole
+
+
+def test_printed_minutes_download_once_published(client, db):
+    committee = CommitteeFactory()
+    previous = held_meeting_with_minutes(committee, publish=False)
+    url = reverse("meetings:meeting-printed-minutes", args=[previous.pk])
+    assert client.get(url).status_code == 404
+    assert "Printed minutes" not in client.get(previous.get_absolute_url()).content.decode()
+    minutes_services.minutes_publish(minutes=previous.minutes)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "The Subgroup considered inspection reports." in "\n".join(pages_text(b"".join(response.streaming_content)))
+    assert "Printed minutes" in client.get(previous.get_absolute_url()).content.decode()
+
+
+def test_terms_and_work_programme_item_is_rendered_from_data(db):
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting, number=1, title="Terms of Reference and Work Programme",
+                      kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME)
+    texts = pages_text(read(api.pack_for(meeting, AnonymousUser())))
+    whole = "\n".join(texts)
+    assert "Work Programme" in whole
+    assert "not yet available" not in whole
