@@ -148,8 +148,9 @@ class MeetingAdmin(admin.ModelAdmin):
 class PaperInline(admin.TabularInline):
     model = Paper
     extra = 1
-    fields = ["order", "title", "file", "exempt", "page_count", "size_bytes", "sha256"]
+    fields = ["order", "title", "file", "report", "exempt", "page_count", "size_bytes", "sha256"]
     readonly_fields = ["page_count", "size_bytes", "sha256"]
+    autocomplete_fields = ["report"]
 
 
 @admin.register(AgendaItem)
@@ -173,7 +174,7 @@ class PaperAdmin(admin.ModelAdmin):
     list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "uploaded_at"]
     list_filter = ["exempt", "item__exempt", "item__meeting__committee"]
     search_fields = ["title", "item__title", "original_filename", "sha256"]
-    autocomplete_fields = ["item"]
+    autocomplete_fields = ["item", "report"]
     readonly_fields = ["original_filename", "page_count", "size_bytes", "sha256", "uploaded_at"]
     list_select_related = ["item__meeting__committee"]
 
@@ -182,3 +183,16 @@ class PaperAdmin(admin.ModelAdmin):
         if obj.is_exempt:
             return badge("Exempt", "red")
         return badge("Open", "green")
+
+
+# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
+from . import minutes_admin  # noqa: E402,F401
+
+# Officer reports written here, and built agenda packs with their warnings (issue 4).
+from . import reports_admin  # noqa: E402,F401
+
+# Email alerts and calendar sequences (issue 7).
+from . import alerts_admin  # noqa: E402,F401
+
+# The search index (issue 7).
+from . import search_admin  # noqa: E402,F401

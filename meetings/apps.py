@@ -15,3 +15,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_groups, dispatch_uid="meetings.ensure_groups")
+        # Agenda packs: prebuild the public pack when an agenda is issued (issue 4).
+        from .packs import hooks  # noqa: F401
+        # Each app's search_index.py registers its indexers (found like admin.py modules).
+        from .search import registry
+
+        registry.autodiscover()

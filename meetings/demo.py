@@ -286,6 +286,9 @@ def load(stdout=None) -> dict:
     )
     if stdout:
         stdout.write(f"Meetings: {len(meetings)} meetings of {subgroup.name} with {len(items)} agenda items.")
+    from .demo_minutes import load_minutes  # issue 3: minutes, work programme, terms of reference
+
+    load_minutes({"committee": subgroup, "meetings": meetings, "people": people}, stdout)
     return {"committee": subgroup, "parent": parent, "meetings": meetings, "items": items, "people": people}
 
 

@@ -51,6 +51,7 @@ class Committee(models.Model):
         related_name="committees_supported",
     )
     is_active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +97,7 @@ class Person(models.Model):
     telephone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
     biography = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -146,6 +148,7 @@ class Membership(models.Model):
     )
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Leave blank while the membership continues.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
 
     class Meta:
         ordering = ["committee", "role", "person__last_name"]
@@ -278,6 +281,7 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="Paragraph of Schedule 12A to the Local Government Act 1972.",
     )
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -287,7 +291,7 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="agenda_item_number_positive"),
             models.CheckConstraint(
-                condition=(Q(exempt=True, exempt_paragraph__gte=1, exempt_paragraph__lte=7))
+                condition=(Q(exempt=True, exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7))
                 | Q(exempt=False, exempt_paragraph__isnull=True),
                 name="agenda_item_exempt_names_paragraph",
                 violation_error_message=(
@@ -321,7 +325,20 @@ class Paper(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=1)
-    file = models.FileField(upload_to=paper_upload_to, validators=[validate_pdf_upload])
+    file = models.FileField(
+        upload_to=paper_upload_to,
+        validators=[validate_pdf_upload],
+        blank=True,
+        help_text="An uploaded PDF. Leave empty for an officer report written here instead.",
+    )
+    report = models.OneToOneField(
+        "OfficerReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paper",
+        help_text="An officer report written in the admin, instead of an uploaded PDF.",
+    )
     original_filename = models.CharField(max_length=255, blank=True, editable=False)
     exempt = models.BooleanField(
         default=False, help_text="Withhold this paper from the public even if its item is open."
@@ -340,6 +357,12 @@ class Paper(models.Model):
             models.CheckConstraint(
                 condition=Q(sha256="") | Q(sha256__regex=r"^[0-9a-f]{64}$"), name="paper_sha256_hex"
             ),
+            models.CheckConstraint(
+                condition=(Q(report__isnull=True) & ~Q(file=""))
+                | (Q(report__isnull=False) & Q(file="")),
+                name="paper_file_or_report",
+                violation_error_message="A paper is either an uploaded PDF or an officer report, not both or neither.",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -356,6 +379,16 @@ class Paper(models.Model):
     def is_exempt(self) -> bool:
         return self.exempt or self.item.exempt
 
+    @property
+    def is_authored(self) -> bool:
+        return self.report_id is not None
+
+    def get_html_url(self) -> str:
+        """The public HTML page of an authored report ('' for an uploaded PDF)."""
+        if self.report_id is None:
+            return ""
+        return reverse("meetings:report-detail", kwargs={"pk": self.pk})
+
     def clean(self):
         from .validators import inspect_pdf
 
@@ -365,3 +398,30 @@ class Paper(models.Model):
             self.size_bytes = info.size
             self.sha256 = info.sha256
             self.original_filename = PurePath(self.file.name).name[:255]
+
+from .search_models import SearchEntry  # noqa: E402,F401  (the search index; see search_models.py)
+
+
+from .alerts_models import AlertDelivery, AlertSubscription, MeetingCalendarEntry  # noqa: E402,F401
+from .reports_models import (  # noqa: E402,F401  (officer reports and built packs; see reports_models.py)
+    OfficerReport,
+    PackBuild,
+    PackGeneration,
+    ReportAlignment,
+    ReportContact,
+    ReportSection,
+)
+
+
+# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
+from .minutes_models import (  # noqa: E402
+    Attendance,
+    Decision,
+    DecisionUpdate,
+    Declaration,
+    MeetingMinutes,
+    Minute,
+    ReportDeadline,
+    TermsOfReference,
+    WorkProgrammeItem,
+)

@@ -174,7 +174,11 @@ class PersonDetailView(DetailView):
 
 def paper_download(request, pk: int, filename: str):
     """Serve a paper's PDF if the visibility rule allows; otherwise 404 (never 403)."""
-    paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item"), pk=pk)
+    paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item__meeting"), pk=pk)
+    if paper.report_id:
+        from .pack_views import authored_paper_response
+
+        return authored_paper_response(paper)
     try:
         handle = paper.file.open("rb")
     except (FileNotFoundError, ValueError):

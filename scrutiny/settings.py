@@ -45,8 +45,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_forms_gds",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_prose_editor",
     "meetings",
     "inspections",
     "actionplans",
@@ -122,7 +127,9 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # The council this installation serves.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Manchester City Council")
@@ -141,6 +148,8 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@example.org")
+# The public address of the site, for links in emails sent without a request (send_alerts).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -155,3 +164,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The read-only open data API (/api/): see scrutiny/api.py and README "Open data API".
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "scrutiny.api_pagination.OParlPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scrutiny open data API",
+    "VERSION": "1.0",
+    "DESCRIPTION": (
+        "Read-only JSON about the council's committees, people, meetings, agendas, papers, "
+        "minutes and decisions, shaped after OParl 1.1 (https://oparl.org): Committee → "
+        "organization, Person → person, Membership → membership, Meeting → meeting, agenda "
+        "item → agendaItem, paper → paper, its PDF → file, the council → body. Every object has "
+        "`id` (its API URL), `type` (the OParl type URI, or a Scrutiny one where OParl has none), "
+        "`web` (its public page) and `modified`. Lists are paginated (`page`, `page_size` ≤ 200) "
+        "and accept `modified_since` (ISO 8601 date or date-time). Anonymous callers see only "
+        "published meetings and papers that are not exempt; drafts and exempt papers never appear."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+}
+
+# Search (/search/): how many of the most recent matches are ranked for a very common word.
+SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "1000"))

@@ -81,3 +81,69 @@ class PaperFactory(factory.django.DjangoModelFactory):
     page_count = 1
     size_bytes = 600
     sha256 = "0" * 64
+
+
+# Factories of other areas, so the admin smoke test can make one of each model.
+from tests.feeds.factories import (  # noqa: E402,F401
+    AlertDeliveryFactory,
+    AlertSubscriptionFactory,
+    MeetingCalendarEntryFactory,
+)
+
+
+# Officer reports and built packs (issue 4); more helpers in tests/packs/factories.py.
+# (module alias, not names: tests/test_admin_smoke.py scans this module for factories by _meta.model)
+from meetings import models as _meetings_models  # noqa: E402
+
+
+class OfficerReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _meetings_models.OfficerReport
+
+    report_to = "Ofsted Subgroup – 2 October 2018"
+    subject = factory.Sequence(lambda n: f"Post Ofsted Inspection Action Plan - Progress Report {n}")
+    report_of = "Deputy Director of Children's Services"
+    summary = "This report outlines activity undertaken by the service."
+    recommendations = "The Subgroup is asked to note and comment on the improvement work."
+
+
+class ReportSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _meetings_models.ReportSection
+
+    report = factory.SubFactory(OfficerReportFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    heading = "Introduction"
+    body = "Following the re-inspection of Children's Services by Ofsted in 2017 …"
+
+
+class ReportContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _meetings_models.ReportContact
+
+    report = factory.SubFactory(OfficerReportFactory)
+    name = "Sean McKendrick"
+    position = "Deputy Director of Children's Services"
+
+
+class ReportAlignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _meetings_models.ReportAlignment
+
+    report = factory.SubFactory(OfficerReportFactory)
+    outcome = "A thriving and sustainable city"
+    alignment = "Effective children's social care services."
+
+
+class PackBuildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = _meetings_models.PackBuild
+
+    meeting = factory.SubFactory(MeetingFactory)
+    variant = _meetings_models.PackBuild.Variant.PUBLIC
+    key = factory.Sequence(lambda n: f"{n:064x}")
+    status = _meetings_models.PackBuild.Status.READY
+    path = "packs/1/public-0.pdf"
+    page_count = 22
+    size_bytes = 250_000
+    warnings = "Paper “Appendix A” (item 2) could not be included: the PDF is encrypted."

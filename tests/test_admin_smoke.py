@@ -47,10 +47,28 @@ def test_changelist_add_and_change_pages(admin_client, demo, model):
 
 
 def _make_one(model):
-    """A fallback instance for a model the demo data does not cover."""
-    factories = __import__("tests.factories", fromlist=["*"])
-    for name in dir(factories):
-        factory = getattr(factories, name)
-        if getattr(getattr(factory, "_meta", None), "model", None) is model:
-            return factory()
+    """A fallback instance for a model the demo data does not cover, from any tests/**/factories.py."""
+    import importlib
+    import pkgutil
+
+    import factory as factory_boy
+
+    import tests
+
+    modules = [importlib.import_module("tests.factories")]
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                modules.append(importlib.import_module(f"tests.{info.name}.factories"))
+            except ModuleNotFoundError:
+                continue
+    for module in modules:
+        for name in dir(module):
+            candidate = getattr(module, name)
+            if (
+                isinstance(candidate, type)
+                and issubclass(candidate, factory_boy.django.DjangoModelFactory)
+                and candidate._meta.model is model
+            ):
+                return candidate()
     pytest.fail(f"No demo record or factory for {model._meta.label}: add one to the demo data.")

@@ -1,0 +1,109 @@
+"""Search benchmark: p50/p95/max of the search page and of the bare query, on PostgreSQL.
+
+Make the data first (a database of its own; it takes a few minutes):
+
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/scrutiny_bench
+    .venv/bin/python manage.py migrate
+    .venv/bin/python manage.py generate_bench_data --decisions 100000 --items 30000 --meetings 2000
+    .venv/bin/python bench/search.py            # --rounds 5 --target-ms 100
+
+Each round runs every query of a mix (one common word, a rarer word, two words, a phrase, a
+made-up place name, with and without filters, page 1 and page 5) as the public would: through
+the search page (form, visibility rule, ranking, count, snippets, template). Exit status 1 if the
+page p95 is above the target.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from meetings.models import Committee, SearchEntry  # noqa: E402
+from meetings.search import SearchFilters, search  # noqa: E402
+
+QUERIES = [
+    {"q": "ofsted"},
+    {"q": "inspection"},
+    {"q": "safeguarding"},
+    {"q": "school attendance"},
+    {"q": "\"care leavers\""},
+    {"q": "fostering placement sufficiency"},
+    {"q": "Holmere17"},
+    {"q": "budget", "order": "newest"},
+    {"q": "ofsted", "kind": "decision"},
+    {"q": "children", "page": "5"},
+    {"q": "exploitation", "from_day": "1", "from_month": "1", "from_year": "2015", "to_day": "31",
+     "to_month": "12", "to_year": "2016"},
+    {"q": "workforce recruitment"},
+]
+
+
+def percentile(values, pct):
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[k]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--target-ms", type=float, default=100.0)
+    args = parser.parse_args()
+
+    if connection.vendor != "postgresql":
+        print("Warning: not PostgreSQL; the target applies to PostgreSQL.", file=sys.stderr)
+    committee = Committee.objects.filter(slug__startswith="bench-").order_by("pk").first()
+    queries = list(QUERIES)
+    if committee:
+        queries.append({"q": "inspection report", "committee": committee.slug})
+    print(f"Database: {connection.vendor}; search entries: {SearchEntry.objects.count():,}")
+    by_kind = SearchEntry.objects.values_list("kind").order_by("kind")
+    from django.db.models import Count
+
+    for kind, n in by_kind.annotate(n=Count("id")).values_list("kind", "n"):
+        print(f"  {kind}: {n:,}")
+
+    client = Client()
+    page_times, query_times = [], []
+    client.get("/search/", {"q": "warm up"})
+    for _ in range(args.rounds):
+        for params in queries:
+            started = time.perf_counter()
+            response = client.get("/search/", params)
+            page_times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+
+            started = time.perf_counter()
+            results = search(user=AnonymousUser(), filters=SearchFilters(query=params["q"]))
+            results.entries(results.ids[:20])
+            query_times.append((time.perf_counter() - started) * 1000)
+
+    def line(name, values):
+        return (f"{name:<28} n={len(values):<4} p50={statistics.median(values):7.1f} ms  "
+                f"p95={percentile(values, 95):7.1f} ms  max={max(values):7.1f} ms")
+
+    print(line("search page (full request)", page_times))
+    print(line("search query (rank + page)", query_times))
+    p95 = percentile(page_times, 95)
+    verdict = "OK" if p95 <= args.target_ms else "ABOVE TARGET"
+    print(f"Page p95 {p95:.1f} ms against a target of {args.target_ms:.0f} ms: {verdict}")
+    return 0 if p95 <= args.target_ms else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

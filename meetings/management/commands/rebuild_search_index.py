@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.search import registry, rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the search index from the database. Text already extracted from an unchanged "
+        "PDF is reused. Pass --kind (repeatable) to rebuild only some kinds."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--kind", action="append", dest="kinds", help="e.g. meeting, agenda_item, paper")
+
+    def handle(self, *args, kinds=None, **options):
+        known = {kind for kind, _ in registry.kinds()}
+        unknown = sorted(set(kinds or ()) - known)
+        if unknown:
+            raise CommandError(f"Unknown kind {', '.join(unknown)}; choose from {', '.join(sorted(known))}.")
+        total = rebuild(kinds=kinds, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS(f"Indexed {total} entries."))

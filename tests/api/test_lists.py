@@ -1,0 +1,108 @@
+"""Pagination, modified_since, filters, OParl shape, schema and docs."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import Committee, Meeting
+from tests.search.factories import minute_with_decision, past_meeting
+from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PaperFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lists_are_paginated_oparl_style(public):
+    committee = CommitteeFactory()
+    for n in range(7):
+        MeetingFactory(committee=committee, start=timezone.now() + datetime.timedelta(days=n + 1))
+    first = public.get("/api/meetings/", {"page_size": 3}).json()
+    assert first["pagination"] == {"totalElements": 7, "elementsPerPage": 3, "currentPage": 1, "totalPages": 3}
+    assert len(first["data"]) == 3 and "prev" not in first["links"]
+    last = public.get(first["links"]["last"]).json()
+    assert len(last["data"]) == 1 and "next" not in last["links"]
+    second = public.get(first["links"]["next"]).json()
+    seen = {m["id"] for m in first["data"] + second["data"] + last["data"]}
+    assert len(seen) == 7
+
+
+def test_modified_since_returns_only_later_changes(public):
+    old = MeetingFactory(venue="Old venue")
+    new = MeetingFactory(venue="New venue")
+    Meeting.objects.filter(pk=old.pk).update(updated_at=timezone.make_aware(datetime.datetime(2018, 1, 1)))
+    Committee.objects.filter(pk=old.committee_id).update(updated_at=timezone.make_aware(datetime.datetime(2018, 1, 1)))
+    data = public.get("/api/meetings/", {"modified_since": "2019-01-01"}).json()["data"]
+    assert [m["location"]["description"] for m in data] == ["New venue"]
+    data = public.get("/api/meetings/", {"modified_since": "2017-12-31T23:00:00Z"}).json()["data"]
+    assert len(data) == 2
+    orgs = public.get("/api/organizations/", {"modified_since": "2019-01-01"}).json()["data"]
+    assert [o["name"] for o in orgs] == [new.committee.name]
+
+
+def test_a_bad_modified_since_is_named(public):
+    response = public.get("/api/meetings/", {"modified_since": "last tuesday"})
+    assert response.status_code == 400
+    assert "not an ISO 8601 date" in response.json()["modified_since"][0]
+    response = public.get("/api/meetings/", {"organization": "cyp"})
+    assert response.status_code == 400 and "organization" in response.json()
+
+
+def test_objects_link_to_each_other_like_oparl(public):
+    membership = MembershipFactory(representing="")
+    meeting = MeetingFactory(committee=membership.committee)
+    PaperFactory(item=AgendaItemFactory(meeting=meeting))
+    body = public.get("/api/body/").json()
+    assert body["type"] == "https://schema.oparl.org/1.1/Body"
+    org = public.get(body["organization"]).json()["data"][0]
+    assert org["type"] == "https://schema.oparl.org/1.1/Organization"
+    assert org["shortName"] == membership.committee.short_code
+    assert public.get(org["id"]).json()["name"] == membership.committee.name
+    memberships = public.get(org["membership"]).json()["data"]
+    person = public.get(memberships[0]["person"]).json()
+    assert person["type"] == "https://schema.oparl.org/1.1/Person"
+    assert person["familyName"] == membership.person.last_name
+    meetings = public.get(org["meeting"]).json()["data"]
+    assert [m["organization"] for m in meetings] == [[org["id"]]]
+    paper = meetings[0]["agendaItem"][0]["paper"][0]
+    assert paper["type"] == "https://schema.oparl.org/1.1/Paper"
+    assert paper["mainFile"]["type"] == "https://schema.oparl.org/1.1/File"
+    assert public.get(paper["meeting"]).json()["id"] == meetings[0]["id"]
+
+
+def test_list_endpoints_use_bounded_queries(public, django_assert_max_num_queries):
+    committee = CommitteeFactory()
+    for n in range(15):
+        meeting = MeetingFactory(committee=committee, start=timezone.now() + datetime.timedelta(days=n + 1))
+        for number in (1, 2, 3):
+            item = AgendaItemFactory(meeting=meeting, number=number)
+            PaperFactory(item=item)
+        MembershipFactory(committee=committee)
+    for n in range(6):
+        minute, _ = minute_with_decision(meeting=past_meeting(committee=committee), decision=f"Decision {n}")
+        from meetings.minutes_services import decision_create
+
+        decision_create(minute=minute, text="A second decision")
+    for url in ("/api/meetings/", "/api/agenda-items/", "/api/papers/", "/api/files/", "/api/memberships/",
+                "/api/persons/", "/api/organizations/", "/api/minutes/", "/api/decisions/"):
+        with django_assert_max_num_queries(6, info=url):
+            response = public.get(url)
+        assert response.status_code == 200
+
+
+def test_schema_and_docs_render_without_a_cdn(public):
+    schema = public.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    spec = schema.json()
+    assert "OParl 1.1" in spec["info"]["description"]
+    assert "/api/meetings/" in spec["paths"] and "/api/papers/{id}/" in spec["paths"]
+    params = [p["name"] for p in spec["paths"]["/api/meetings/"]["get"]["parameters"]]
+    assert "modified_since" in params and "page" in params
+    docs = public.get("/api/docs/").content.decode()
+    assert "swagger-ui" in docs
+    assert "cdn" not in docs.lower() and "//unpkg" not in docs
+
+
+def test_the_api_is_read_only(public):
+    meeting = MeetingFactory()
+    assert public.post("/api/meetings/", {}).status_code == 405
+    assert public.delete(f"/api/meetings/{meeting.pk}/").status_code == 405
