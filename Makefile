@@ -30,6 +30,7 @@ migrate: install env
 
 demo: migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py build_packs --all
 	$(PY) manage.py demo_login
 
 setup: demo

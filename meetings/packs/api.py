@@ -46,8 +46,15 @@ def _build_and_store(meeting: Meeting, variant: str, plan: builder.PackPlan, key
     return build
 
 
-def pack_variant(meeting: Meeting, user) -> str:
-    full = visibility.can_view_exempt(user) and has_exempt_content(meeting)
+def pack_variant(meeting: Meeting, user, items=None) -> str:
+    """The pack this user gets. `items`, when given, are the meeting's agenda items with the
+    papers this user may see prefetched (as on the meeting page), which saves a query."""
+    if not visibility.can_view_exempt(user):
+        return PackBuild.Variant.PUBLIC
+    if items is not None:
+        full = any(item.exempt or any(p.exempt for p in item.papers.all()) for item in items)
+    else:
+        full = has_exempt_content(meeting)
     return PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC
 
 
@@ -142,25 +149,32 @@ def download_name(meeting: Meeting, what: str) -> str:
     return f"{slugify(meeting.committee.name)[:60]}-{local:%Y-%m-%d}-{what}.pdf"
 
 
-def documents(meeting: Meeting, user) -> dict:
+def documents(meeting: Meeting, user, items=None) -> dict:
     """Links for the meeting page, with size and pages of the stored files verified against the
     current change stamp (a few queries, whatever the size of the agenda). Before a file is built
     or re-verified after a change the link shows no size; downloading, `build_packs` or the
     publish hook build and verify it."""
     current_stamp = stamp.current()
-    variant = pack_variant(meeting, user)
+    variant = pack_variant(meeting, user, items=items)
+    ready = list(
+        PackBuild.objects.filter(
+            meeting=meeting, status=PackBuild.Status.READY,
+            variant__in=[variant, PackBuild.Variant.FRONT, PackBuild.Variant.MINUTES],
+        ).order_by("-built_at")
+    )
     builds = {
         b.variant: b
-        for b in PackBuild.objects.filter(meeting=meeting, variant__in=[variant, PackBuild.Variant.FRONT],
-                                          stamp=current_stamp, status=PackBuild.Status.READY)
-        if cache.media_path(b.path).is_file()
+        for b in ready
+        if b.variant != PackBuild.Variant.MINUTES and b.stamp == current_stamp and cache.media_path(b.path).is_file()
     }
     return {
         "pack": builds.get(variant),
         "pack_is_full": variant == PackBuild.Variant.FULL,
         "front": builds.get(PackBuild.Variant.FRONT),
         "has_papers": True,
-        "minutes": minutes_document(meeting, user),
+        "minutes": minutes_document(
+            meeting, user, builds=[b for b in ready if b.variant == PackBuild.Variant.MINUTES]
+        ),
     }
 
 MINUTES_NAME = "minutes"
@@ -191,7 +205,7 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
     return cache.get_or_build(meeting, PackBuild.Variant.MINUTES, key, build, lock_name=f"{meeting.pk}-{name}")
 
 
-def minutes_document(meeting: Meeting, user) -> dict | None:
+def minutes_document(meeting: Meeting, user, builds=None) -> dict | None:
     """The printed minutes link for the meeting page, once the user may read the minutes.
     Size and pages are those of the latest build for this audience (None before the first)."""
     try:
@@ -206,7 +220,10 @@ def minutes_document(meeting: Meeting, user) -> dict | None:
     if not MeetingMinutes.objects.visible_to(user).filter(meeting=meeting).exists():
         return None
     name = f"minutes-{'full' if visibility.can_view_exempt(user) else 'public'}"
-    build = (PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.MINUTES,
-                                      status=PackBuild.Status.READY, path__contains=f"/{name}-")
-             .order_by("-built_at").first())
+    if builds is None:
+        build = (PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.MINUTES,
+                                          status=PackBuild.Status.READY, path__contains=f"/{name}-")
+                 .order_by("-built_at").first())
+    else:  # already loaded, newest first
+        build = next((b for b in builds if f"/{name}-" in b.path), None)
     return {"build": build}

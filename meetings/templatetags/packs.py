@@ -9,4 +9,4 @@ register = template.Library()
 def pack_documents(context, meeting):
     from meetings.packs import api
 
-    return api.documents(meeting, context["request"].user)
+    return api.documents(meeting, context["request"].user, items=context.get("items"))

@@ -21,7 +21,7 @@ def test_meeting_page_shows_inspections_considered(client):
     html = client.get(item.meeting.get_absolute_url()).content.decode()
     section = html.split(f'id="item-{item.number}"')[1].split(f'id="item-{other.number}"')[0]
     assert "Inspections considered" in section
-    assert "Superkids Levenshulme: graded inspection, 10 April 2018</a> (Outstanding)" in section
+    assert "Superkids Levenshulme: Graded inspection, 10 April 2018</a> (Outstanding)" in section
     assert inspection.get_absolute_url() in section
     assert "Inspections considered" not in html.split(f'id="item-{other.number}"')[1]
 

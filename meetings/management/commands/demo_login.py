@@ -28,4 +28,9 @@ class Command(BaseCommand):
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
             self.stdout.write(f"{label} login: {username} / {DEMO_PASSWORD}")
+        lead = User.objects.filter(username="lead.officer").first()
+        if lead is not None:  # made by the action plans demo: the lead officer of some actions
+            lead.set_password(DEMO_PASSWORD)
+            lead.save()
+            self.stdout.write(f"Lead officer login (updates their own actions): lead.officer / {DEMO_PASSWORD}")
         self.stdout.write("Officers sign in at /admin/; councillors at /accounts/login/ (to see exempt papers).")
