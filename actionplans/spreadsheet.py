@@ -324,6 +324,14 @@ def parse_rows(rows: list[Row]) -> ParsedPlan:
             improvement_notice=improvement_notice,
         ))
     finish(current_rec)
+    codes_seen: dict[str, int] = {}
+    for rec in (r for s in sections for r in s.recommendations if r.code):
+        if rec.code in codes_seen:  # e.g. "Identified by" repeated on every row of a block
+            problems.append(Problem(rec.row, HEADERS[C_IDENTIFIED],
+                                    f"Recommendation {rec.code} is already used on row {codes_seen[rec.code]}; "
+                                    "leave “Identified by” blank on the rows of further actions."))
+        else:
+            codes_seen[rec.code] = rec.row
     if not problems and not any(s.recommendations for s in sections):
         problems.append(Problem(rows[start - 1].number + 1, HEADERS[C_IDENTIFIED], "No recommendations found below the header row."))
     if problems:

@@ -22,34 +22,7 @@ JUNE_2018 = D(2018, 6, 26)
 OCTOBER_2018 = D(2018, 10, 2)
 
 # Recommendations of the 2017 re-inspection, as quoted in the officer report (sections 4.1–4.12).
-RECOMMENDATIONS_2017 = [
-    "Monitor and improve the frequency and quality of management oversight and supervision in all "
-    "teams. Ensure that supervision is regular, reflective and challenging, and that managers record "
-    "the rationale for their decisions.",
-    "Ensure that the work allocated to newly qualified social workers is commensurate with their level "
-    "of experience and that their caseloads are kept within national guidelines.",
-    "Ensure that children in need cases are regularly reviewed and that progress is measured and "
-    "recorded in supervision by manager and analysed in updated assessments.",
-    "Improve the quality of assessments so that the lived experiences of children are fully understood "
-    "and inform plans. Ensure that plans set out clear and measurable outcomes for children based on "
-    "comprehensive assessment, and that their effectiveness is regularly reviewed.",
-    "Review practice in triaging domestic abuse notifications and ensure that frontline police staff "
-    "have clear guidelines on when children at risk from domestic abuse should come to the attention "
-    "of the local authority.",
-    "Improve the quality of assessments of privately fostered children and ensure that they are "
-    "rigorously reviewed.",
-    "Identify and then increase the number of children who receive support from an independent "
-    "visitor or independent advocate at child protection case conferences, or at statutory reviews "
-    "for children looked after.",
-    "Ensure that plans for permanence progress without unnecessary delay.",
-    "Ensure that high-quality work to help children to understand their life experiences is given "
-    "priority for all children looked after.",
-    "Improve the quality of pathway plans so that they reflect the individual needs of the young "
-    "person, including their educational needs, and so that the required actions are measurable.",
-    "Ensure that there are effective arrangements in place to support care leavers with their health "
-    "needs and to enable them to have an up-to-date summary of their health history when they leave care.",
-    "Expedite plans to improve swifter access to suitable accommodation for all care leavers.",
-]
+from meetings.demo import RECOMMENDATIONS_2017  # noqa: E402
 
 PROVIDERS = [
     # key, urn, name, kind, phase, ward, trust, is_open

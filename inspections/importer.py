@@ -130,13 +130,15 @@ class ImportResult:
 
     @property
     def summary(self) -> str:
-        line = (
+        """Always exactly `Imported: X providers created, Y updated, Z inspections created, W unchanged`.
+
+        Y counts providers updated: their own details or their inspection history (an existing
+        inspection re-graded or re-dated) changed. W counts inspections already up to date.
+        """
+        return (
             f"Imported: {self.providers_created} providers created, {self.providers_updated} updated, "
             f"{self.inspections_created} inspections created, {self.inspections_unchanged} unchanged"
         )
-        if self.inspections_updated:
-            line += f", {self.inspections_updated} inspections updated"
-        return line
 
 
 class ImportFailed(Exception):
@@ -235,7 +237,8 @@ class OfstedImporter:
                 self.columns[field] = index
         self.frameworks = list(Framework.objects.prefetch_related("areas", "grades"))
         self.trusts: dict[str, Trust] = {}
-        self.seen_urns: set[str] = set()
+        self.created_urns: set[str] = set()
+        self.updated_urns: set[str] = set()
 
     def check_headers(self) -> None:
         missing = [COLUMNS[field][0] for field in REQUIRED if field not in self.columns]
@@ -357,13 +360,18 @@ class OfstedImporter:
                 _validation_errors(row, exc, "urn")
                 return None
             provider.save()
-        first_sight = values["urn"] not in self.seen_urns
-        self.seen_urns.add(values["urn"])
         if created:
+            self.created_urns.add(values["urn"])
             result.providers_created += 1
-        elif changed and first_sight:
-            result.providers_updated += 1
+        elif changed:
+            self.provider_updated(values["urn"], result)
         return provider
+
+    def provider_updated(self, urn: str, result: ImportResult) -> None:
+        """Count a provider as updated once, and never one this import created."""
+        if urn not in self.created_urns and urn not in self.updated_urns:
+            self.updated_urns.add(urn)
+            result.providers_updated += 1
 
     def import_row(self, row: _Row, result: ImportResult) -> None:
         urn = row.get("urn").upper()
@@ -453,5 +461,6 @@ class OfstedImporter:
             result.inspections_created += 1
         elif status == "updated":
             result.inspections_updated += 1
+            self.provider_updated(provider.urn, result)
         else:
             result.inspections_unchanged += 1

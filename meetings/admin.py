@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -98,7 +99,29 @@ class MeetingAdmin(admin.ModelAdmin):
         ("Status", {"fields": ["status", "status_note"]}),
         ("Publication", {"fields": ["agenda_issued_on", "issued_by"],
                          "description": "The meeting stays a draft, seen by officers only, until its agenda is issued."}),
+        ("Papers and minutes", {"fields": ["papers_and_minutes"]}),
     ]
+    readonly_fields = ["papers_and_minutes"]
+
+    @admin.display(description="Next steps")
+    def papers_and_minutes(self, obj):
+        """Where an officer goes next: papers are attached per agenda item; minutes have their own page."""
+        if obj is None or not obj.pk:
+            return "Save the meeting with its agenda items first; then attach papers to each item and write the minutes."
+        from .minutes_models import MeetingMinutes
+
+        minutes = MeetingMinutes.objects.filter(meeting=obj).first()
+        if minutes is None:
+            link = format_html('<a href="{}?meeting={}">Start the minutes of this meeting</a>',
+                               reverse("admin:meetings_meetingminutes_add"), obj.pk)
+        else:
+            link = format_html('<a href="{}">Minutes: {}</a>',
+                               reverse("admin:meetings_meetingminutes_change", args=[minutes.pk]),
+                               minutes.get_status_display())
+        return format_html(
+            "Attach papers from each agenda item's “Change” link below. {} · "
+            '<a href="{}">Public page</a>', link, obj.get_absolute_url(),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_item_count=Count("items", distinct=True))

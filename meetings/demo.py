@@ -174,8 +174,8 @@ RECOMMENDATIONS_2017 = [
     "Review practice in triaging domestic abuse notifications and ensure that frontline police staff "
     "have clear guidelines on when children at risk from domestic abuse should come to the attention "
     "of the local authority.",
-    "Ensure that arrangements for privately fostered children are understood and that assessments and "
-    "oversight of these arrangements are timely and thorough.",
+    "Improve the quality of assessments of privately fostered children and ensure that they are "
+    "rigorously reviewed.",
     "Identify and then increase the number of children who receive support from an independent "
     "visitor or independent advocate at child protection case conferences, or at statutory reviews "
     "for children looked after.",

@@ -111,6 +111,17 @@ class MeetingMinutesAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["meeting", *self.readonly_fields] if obj else self.readonly_fields
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
         return badge(obj.get_status_display(), STATUS_COLOURS.get(obj.status, "grey"))
@@ -256,6 +267,17 @@ class MinuteAdmin(admin.ModelAdmin):
             return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
         return ["reference", "meeting"] if obj else ["reference"]
 
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+
     @admin.display(description="Access")
     def exempt_badge(self, obj):
         return badge("Exempt", "red") if obj.is_exempt else badge("Open", "green")
@@ -267,7 +289,8 @@ class MinuteAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             fields = {k: form.cleaned_data[k] for k in ("item", "order", "title", "exempt", "narrative") if k in form.cleaned_data}
-            services.minute_update(minute=obj, **fields)
+            if form.has_changed():  # an approved minute's form has nothing to change; its decisions' tracker may
+                services.minute_update(minute=obj, **fields)
         else:
             created = services.minute_create(
                 meeting=obj.meeting, item=obj.item, title=obj.title, narrative=obj.narrative,
@@ -275,6 +298,38 @@ class MinuteAdmin(admin.ModelAdmin):
             )
             obj.pk = created.pk
             obj.__dict__.update(created.__dict__)
+
+
+    def save_formset(self, request, form, formset, change):
+        """Decisions edited inline go through the services, so tracker changes get their dated
+        history entry and wording changes meet the approved-minutes refusal."""
+        if formset.model is not Decision:
+            return super().save_formset(request, form, formset, change)
+        minute = formset.instance
+        deleted = set(formset.deleted_forms)
+        for inline_form in deleted:
+            if inline_form.instance.pk:
+                services.decision_delete(decision=Decision.objects.get(pk=inline_form.instance.pk))
+        for inline_form in formset.forms:
+            if inline_form in deleted or not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            if not inline_form.instance.pk:
+                decision = services.decision_create(
+                    minute=minute, text=data["text"], kind=data["kind"], number=data.get("number") or None,
+                    owner=data.get("owner", ""), due_date=data.get("due_date"),
+                )
+            else:
+                decision = Decision.objects.get(pk=inline_form.instance.pk)
+                wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]}
+                if wording:
+                    services.decision_update_wording(decision=decision, **wording)
+            services.decision_update_tracker(
+                decision=decision, status=data.get("status"), response=data.get("response"),
+                owner=data.get("owner"), due_date=data.get("due_date"), by=request.user,
+            )
+            inline_form.instance = decision
+        formset.new_objects = formset.changed_objects = formset.deleted_objects = []
 
 
 class DecisionUpdateInline(admin.TabularInline):
@@ -305,6 +360,17 @@ class DecisionAdmin(admin.ModelAdmin):
         if obj and minutes_are_final(obj.minute.meeting):
             return ["minute", "number", "kind", "text"]
         return ["minute"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.minute.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.minute.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
 
     @admin.display(description="Decision")
     def short_text(self, obj):

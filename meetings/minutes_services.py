@@ -88,7 +88,7 @@ def minute_create(
     The committee row is locked (select_for_update) for the rest of the transaction, so two
     officers adding minutes at once cannot take the same number.
     """
-    ensure_minutes_editable(meeting=meeting, what="no minute can be added")
+    ensure_minutes_editable(meeting=meeting, what="its minutes")
     committee = Committee.objects.select_for_update().get(pk=meeting.committee_id)
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "That agenda item belongs to another meeting."})
@@ -160,7 +160,7 @@ def decision_create(
     owner: str = "",
     due_date: datetime.date | None = None,
 ) -> Decision:
-    ensure_minutes_editable(meeting=minute.meeting, what="no decision can be added")
+    ensure_minutes_editable(meeting=minute.meeting, what="its decisions")
     if number is None:
         number = (minute.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
     decision = Decision(minute=minute, number=number, kind=kind, text=text, owner=owner, due_date=due_date)
@@ -343,6 +343,12 @@ def minutes_approve(
         raise ValidationError(f"The minutes of {meeting} have already been approved.")
     if at.pk == meeting.pk or at.start <= meeting.start:
         raise ValidationError({"approved_at": "Minutes are approved at a later meeting than the one they record."})
+    if at.status == Meeting.Status.CANCELLED:
+        raise ValidationError({"approved_at": f"The meeting of {at} was cancelled; minutes are approved at a meeting that is held."})
+    if at.start > timezone.now():
+        raise ValidationError(
+            {"approved_at": f"The meeting of {at} has not taken place yet; minutes are approved at the meeting itself."}
+        )
     if at.committee_id not in (meeting.committee_id, meeting.committee.parent_id):
         raise ValidationError(
             {"approved_at": "Minutes are approved by the same committee or the committee it reports to."}

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -390,10 +391,15 @@ class Paper(models.Model):
         return reverse("meetings:report-detail", kwargs={"pk": self.pk})
 
     def clean(self):
-        from .validators import inspect_pdf
+        from .validators import already_refused, inspect_pdf
 
         if self.file and not getattr(self.file, "_committed", True):
-            info = inspect_pdf(self.file.file)
+            if already_refused(self.file.file):
+                return  # the field's validator has reported why, on the file field; say it once
+            try:
+                info = inspect_pdf(self.file.file)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
             self.page_count = info.page_count
             self.size_bytes = info.size
             self.sha256 = info.sha256

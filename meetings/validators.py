@@ -26,6 +26,22 @@ def inspect_pdf(file) -> PdfInfo:
     cached = getattr(file, "_scrutiny_pdf_info", None)
     if cached is not None:
         return cached
+    try:
+        return _inspect(file)
+    except ValidationError as exc:
+        try:
+            file._scrutiny_pdf_error = exc
+        except AttributeError:
+            pass
+        raise
+
+
+def already_refused(file) -> bool:
+    """True if this upload was already inspected and refused (the field validator reported it)."""
+    return getattr(file, "_scrutiny_pdf_error", None) is not None
+
+
+def _inspect(file) -> PdfInfo:
     max_bytes = settings.PAPER_MAX_UPLOAD_BYTES
     size = file.size
     if size > max_bytes:

@@ -80,7 +80,11 @@ def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     context = printed_minutes_context(previous, audience.for_pack(ctx.include_exempt)) if previous else None
     if context:
         title = f"Minutes of the meeting held on {_long_date(previous.start)}"
-        sources.append(HtmlSource(title, MINUTES_TEMPLATE, {**context, "for_pack": True}))
+        # In the full pack, minutes showing the text of an exempt minute are exempt pages too.
+        exempt = ctx.include_exempt and any(
+            getattr(e, "text_visible", False) and e.minute.is_exempt for e in context.get("entries", ())
+        )
+        sources.append(HtmlSource(title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt))
     elif not ctx.papers:
         when = f" of the meeting held on {_long_date(previous.start)}" if previous else ""
         sources.append(not_available(

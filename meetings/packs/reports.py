@@ -6,7 +6,7 @@ import hashlib
 import io
 import logging
 
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from ..models import Paper
 from . import render
@@ -71,11 +71,25 @@ def read_upload(paper: Paper) -> bytes:
             raise ValueError("the PDF has no pages")
         for page in pages:
             page.mediabox  # noqa: B018  (touch each page so a broken one fails here, not mid-merge)
+        _trial_merge(reader)
     except ValueError:
         raise
     except Exception as exc:  # noqa: BLE001  (a corrupt PDF can raise anything from the parser)
         raise ValueError(f"the PDF could not be read ({type(exc).__name__})") from exc
     return data
+
+
+def _trial_merge(reader: PdfReader) -> None:
+    """Do to a copy what the builder does (copy every page, stamp it, write the file), so an
+    upload whose damage only shows when its objects are copied fails here, not mid-build."""
+    from . import stamping
+
+    writer = PdfWriter()
+    for page in reader.pages:
+        writer.add_page(page)
+    for page in writer.pages:
+        stamping.stamp(writer, page, number=1, exempt=True)
+    writer.write(io.BytesIO())
 
 
 def paper_pdf(paper: Paper, warnings: list[str]) -> bytes:

@@ -52,12 +52,18 @@ def _font(base: str) -> DictionaryObject:
 
 
 def _ensure_fonts(page: PageObject) -> None:
-    if "/Resources" not in page:
-        page[NameObject("/Resources")] = DictionaryObject()
-    resources = page["/Resources"].get_object()
-    if "/Font" not in resources:
-        resources[NameObject("/Font")] = DictionaryObject()
-    fonts = resources["/Font"].get_object()
+    # A damaged upload may carry a null or non-dictionary /Resources or /Font: replace it, so
+    # the stamp can always be drawn (such a page has no usable resources anyway).
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject):
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else None
+    if not isinstance(fonts, DictionaryObject):
+        fonts = DictionaryObject()
+        resources[NameObject("/Font")] = fonts
     if _FONT_REGULAR not in fonts:
         fonts[NameObject(_FONT_REGULAR)] = _font("/Helvetica")
     if _FONT_BOLD not in fonts:

@@ -101,6 +101,26 @@ def test_bad_rows_store_nothing_and_list_every_problem_with_row_and_column(tmp_p
     assert not ActionPlan.objects.exists() and not Action.objects.exists()
 
 
+def test_a_recommendation_code_used_twice_is_refused_with_its_rows(tmp_path):
+    """"Identified by" repeated on a later row (say, after unmerging cells) would otherwise split
+    one recommendation into two with the same code."""
+    path = tmp_path / "plan.csv"
+    path.write_text("\n".join([
+        HEADER,
+        "Safeguarding,,,,,,,,,",
+        "A1 Priority & Immediate Action,Wording,A1.1,Audit,,,,,G,",
+        "A1 Priority & Immediate Action,,A1.2,Report,,,,,A,",
+        "Governance Leadership and Management,Oversight,LMG.1,Clinic,,,,,G,",
+        "Governance Leadership and Management,,LMG.2,Programme,,,,,G,",
+    ]), encoding="utf-8")
+    with pytest.raises(CommandError) as info:
+        import_file(path)
+    text = str(info.value)
+    assert "Row 4, column “Identified by”: Recommendation A1 is already used on row 3" in text
+    assert "Row 6, column “Identified by”: Recommendation LMG is already used on row 5" in text
+    assert not ActionPlan.objects.exists() and not Recommendation.objects.exists()
+
+
 def test_missing_column_and_wrong_file_type_are_named(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text(HEADER.replace(",Action RAG", "") + "\nA1 X,Y,A1.1,Z,,,,,\n", encoding="utf-8")

@@ -53,7 +53,9 @@ def test_a_real_pdf_is_accepted_with_its_facts_recorded(admin_client, item):
 def test_bad_files_get_a_clear_error_and_nothing_is_saved(admin_client, item, data, message):
     response = upload(admin_client, item, data)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    # Said once, against the file field (not repeated as an error of the whole row).
+    assert response.content.decode().count(message) == 1
+    assert "papers-0-file_error" in response.content.decode()
     assert not Paper.objects.exists()
 
 

@@ -90,11 +90,11 @@ def test_approved_minutes_refuse_changes_but_tracker_stays_editable(setup):
     message = "approved as a correct record at the meeting of 2 October 2018"
     with pytest.raises(ValidationError, match=message):
         services.minute_update(minute=minute, narrative="<p>Changed</p>")
-    with pytest.raises(ValidationError, match="no minute can be added"):
+    with pytest.raises(ValidationError, match="its minutes can no longer be changed"):
         make_minute(june)
     with pytest.raises(ValidationError, match="the wording of its decisions"):
         services.decision_update_wording(decision=decision, text="Something else")
-    with pytest.raises(ValidationError, match="no decision can be added"):
+    with pytest.raises(ValidationError, match="its decisions can no longer be changed"):
         services.decision_create(minute=minute, text="Another")
     with pytest.raises(ValidationError, match="the attendance can no longer be changed"):
         services.attendance_record(meeting=june, person=person, status=Attendance.Status.APOLOGIES)
@@ -117,3 +117,18 @@ def test_draft_minutes_may_still_change(setup):
     assert minute.narrative == "<p>Fine</p>"  # sanitised on save
     services.decision_update_wording(decision=decision, text="To write to all three settings.")
     assert Decision.objects.get(pk=decision.pk).text == "To write to all three settings."
+
+
+def test_minutes_are_not_approved_at_a_future_or_cancelled_meeting(setup):
+    june, october, *_ = setup
+    services.minutes_publish(minutes=june.minutes)
+    later = timezone.now() + datetime.timedelta(days=7)
+    future = MeetingFactory(committee=june.committee, start=later)
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        services.minutes_approve(minutes=june.minutes, at=future)
+    october.status = "cancelled"
+    october.save()
+    with pytest.raises(ValidationError, match="was cancelled"):
+        services.minutes_approve(minutes=june.minutes, at=october)
+    june.minutes.refresh_from_db()
+    assert june.minutes.status == "published"

@@ -41,6 +41,32 @@ def test_minutes_item_prints_the_previous_meetings_minutes_without_exempt_text(d
     assert "Minutes not yet available" not in whole
 
 
+def test_full_pack_marks_every_page_of_previous_minutes_with_exempt_text_not_for_publication(db):
+    """The exempt minute runs over two pages: both carry NOT FOR PUBLICATION in the full pack."""
+    from meetings.packs.audience import EXEMPT_READER
+
+    committee = CommitteeFactory(name="Ofsted Subgroup")
+    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
+                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    secret = AgendaItemFactory(meeting=previous, number=1, title="St Matthew's action plan",
+                               exempt=True, exempt_paragraph=3)
+    narrative = "".join(f"<p>Members questioned officers in private, point {n}, about the school's "
+                        "plans for the coming year and the support it will receive.</p>" for n in range(60))
+    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
+                                   narrative=narrative)
+    minutes_services.minutes_publish(minutes=previous.minutes)
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
+    AgendaItemFactory(meeting=meeting, number=2, title="Exempt item", exempt=True, exempt_paragraph=3)
+    texts = pages_text(read(api.pack_for(meeting, EXEMPT_READER)))
+    exempt_pages = [t for t in texts if "Members questioned officers in private" in t]
+    assert len(exempt_pages) >= 2
+    assert all("NOT FOR PUBLICATION" in t for t in exempt_pages)
+    assert "under paragraph 3 of Schedule 12A" in " ".join(exempt_pages[0].split())  # by the minute itself
+    public = "\n".join(pages_text(read(api.pack_for(meeting, AnonymousUser()))))
+    assert "Members questioned officers" not in public and "NOT FOR PUBLICATION" not in public
+
+
 def test_minutes_not_yet_available_page(db):
     committee = CommitteeFactory()
     held_meeting_with_minutes(committee, publish=False)
