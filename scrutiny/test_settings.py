@@ -25,3 +25,6 @@ ARTIFACTS_DIR = BASE_DIR / "test-artifacts"
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="scrutiny-test-static-"))
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# No persistent connections in tests: live-server request threads must not keep sessions open
+# on the test database (PostgreSQL cannot drop a database that is still in use).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import visibility
-from ..models import Meeting, PackBuild, Paper
+from ..models import AgendaItem, Meeting, PackBuild, Paper
 from . import builder, cache, render, stamp
 from .registry import PaperSource
 
@@ -22,7 +22,28 @@ from .audience import EXEMPT_READER  # noqa: E402
 
 
 def has_exempt_content(meeting: Meeting) -> bool:
-    return meeting.items.filter(Q(exempt=True) | Q(papers__exempt=True)).exists()
+    """Whether the full pack differs from the public one: an exempt item or paper, or (for a
+    minutes item) exempt minutes of the previous meeting, whose text only the full pack prints."""
+    if meeting.items.filter(Q(exempt=True) | Q(papers__exempt=True)).exists():
+        return True
+    return previous_minutes_are_exempt(meeting)
+
+
+def previous_minutes_are_exempt(meeting: Meeting, *, has_minutes_item: bool | None = None) -> bool:
+    """Whether this meeting's pack prints the previous meeting's minutes and they hold an exempt
+    minute (one query when `has_minutes_item` is already known)."""
+    from django.db.models import Subquery
+
+    from ..minutes_models import Minute
+
+    if has_minutes_item is None:
+        has_minutes_item = meeting.items.filter(kind=AgendaItem.Kind.MINUTES).exists()
+    if not has_minutes_item:
+        return False
+    from .minutes import previous_meetings
+
+    previous = previous_meetings(meeting).values("pk")[:1]
+    return Minute.objects.filter(meeting_id=Subquery(previous)).filter(Q(exempt=True) | Q(item__exempt=True)).exists()
 
 
 def pack_plan(meeting: Meeting, user) -> tuple[str, builder.PackPlan]:
@@ -53,6 +74,8 @@ def pack_variant(meeting: Meeting, user, items=None) -> str:
         return PackBuild.Variant.PUBLIC
     if items is not None:
         full = any(item.exempt or any(p.exempt for p in item.papers.all()) for item in items)
+        if not full and any(item.kind == AgendaItem.Kind.MINUTES for item in items):
+            full = previous_minutes_are_exempt(meeting, has_minutes_item=True)
     else:
         full = has_exempt_content(meeting)
     return PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC

@@ -47,14 +47,17 @@ def _function(candidates):
     return None
 
 
-def previous_meeting(meeting: Meeting) -> Meeting | None:
+def previous_meetings(meeting: Meeting):
+    """The committee's earlier meetings that took place, latest first."""
     return (
         Meeting.objects.filter(committee_id=meeting.committee_id, start__lt=meeting.start)
         .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("committee")
         .order_by("-start")
-        .first()
     )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return previous_meetings(meeting).select_related("committee").first()
 
 
 def _long_date(value: datetime.datetime) -> str:

@@ -67,6 +67,28 @@ def test_full_pack_marks_every_page_of_previous_minutes_with_exempt_text_not_for
     assert "Members questioned officers" not in public and "NOT FOR PUBLICATION" not in public
 
 
+def test_councillor_gets_exempt_previous_minutes_even_when_no_item_is_exempt(db, councillor_user):
+    """The only exempt material is the previous meeting's exempt minute: councillors still get the
+    full pack with its text (marked), the public pack withholds it."""
+    committee = CommitteeFactory(name="Ofsted Subgroup")
+    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
+                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    secret = AgendaItemFactory(meeting=previous, number=1, title="St Matthew's action plan",
+                               exempt=True, exempt_paragraph=3)
+    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
+                                   narrative="<p>Members discussed Quillbrook governance in private.</p>")
+    minutes_services.minutes_publish(minutes=previous.minutes)
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
+    AgendaItemFactory(meeting=meeting, number=2, title="An open report")
+    assert api.pack_variant(meeting, councillor_user) == "full"
+    assert api.pack_variant(meeting, AnonymousUser()) == "public"
+    full = "\n".join(pages_text(read(api.pack_for(meeting, councillor_user))))
+    assert "Quillbrook" in full and "NOT FOR PUBLICATION" in full
+    public = "\n".join(pages_text(read(api.pack_for(meeting, AnonymousUser()))))
+    assert "Quillbrook" not in public
+
+
 def test_minutes_not_yet_available_page(db):
     committee = CommitteeFactory()
     held_meeting_with_minutes(committee, publish=False)
