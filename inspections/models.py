@@ -339,7 +339,7 @@ class Inspection(models.Model):
         indexes = [models.Index(fields=["provider", "-start_date"]), models.Index(fields=["published_on"])]
 
     def __str__(self) -> str:
-        return f"{self.provider.name}, {self.get_kind_display().lower()} {self.start_date:%-d %B %Y}"
+        return f"{self.provider.name}: {self.get_kind_display()}, {self.start_date:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection-detail", kwargs={"pk": self.pk})
