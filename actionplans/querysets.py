@@ -31,5 +31,5 @@ class SnapshotQuerySet(models.QuerySet):
             qs = qs.filter(plan__published=True)
         attached = Q(agenda_item__isnull=False) & visibility.visible_meeting_q(user, prefix="agenda_item__meeting__")
         if not visibility.can_view_exempt(user):
-            attached &= Q(agenda_item__exempt=False)
+            attached &= visibility.open_item_q(prefix="agenda_item__")
         return qs.filter(Q(agenda_item__isnull=True) | attached)

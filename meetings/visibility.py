@@ -37,6 +37,11 @@ def visible_meeting_q(user, prefix: str = "") -> Q:
     return published_meeting_q(prefix)
 
 
+def open_item_q(prefix: str = "") -> Q:
+    """Agenda items taken in public (not exempt), as a Q on `prefix` (e.g. "agenda_item__")."""
+    return Q(**{f"{prefix}exempt": False})
+
+
 def open_paper_q(prefix: str = "") -> Q:
     """Papers that are not exempt in themselves nor through their agenda item."""
     return Q(**{f"{prefix}exempt": False, f"{prefix}item__exempt": False})
