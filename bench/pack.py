@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.test_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/scrutiny-bench-packs.sqlite3")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 

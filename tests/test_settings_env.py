@@ -18,12 +18,12 @@ def run_settings(env_overrides: dict, code: str) -> subprocess.CompletedProcess:
 
 def test_secret_key_is_required_when_debug_is_off(tmp_path):
     # Run from a folder with no .env so nothing fills the gap.
-    result = run_settings({"DEBUG": "0"}, "import scrutiny.settings")
+    result = run_settings({"DEBUG": "0"}, "import scrutiny.settings.base")
     if (ROOT / ".env").exists():
         # A developer's .env provides SECRET_KEY; check the rule with it masked.
         result = run_settings(
             {"DEBUG": "0", "SECRET_KEY": ""},
-            "import dotenv; dotenv.load_dotenv = lambda *a, **k: None; import scrutiny.settings",
+            "import dotenv; dotenv.load_dotenv = lambda *a, **k: None; import scrutiny.settings.base",
         )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
@@ -31,7 +31,7 @@ def test_secret_key_is_required_when_debug_is_off(tmp_path):
 
 def test_database_url_and_branding_come_from_the_environment():
     code = (
-        "import scrutiny.settings as s; "
+        "import scrutiny.settings.base as s; "
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.COUNCIL_NAME, s.ALLOWED_HOSTS)"
     )
     result = run_settings(

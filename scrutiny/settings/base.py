@@ -1,13 +1,14 @@
 """Settings for Scrutiny, read from the environment (see .env.example)."""
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
-from dotenv import load_dotenv
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
+from dotenv import load_dotenv
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # A .env file in the project folder (written by `make run` for development) fills in whatever
 # the real environment does not set.
@@ -31,10 +32,16 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
+    # Development without a key: a fresh random one for this process (sessions end on restart).
+    SECRET_KEY = get_random_secret_key()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# The apps of this project, in dependency order: each may use the ones before it, never after.
+# Code that needs to know which apps are ours reads this list (and asks the app registry which
+# of them are installed).
+LOCAL_APPS = ["meetings", "inspections", "actionplans"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,9 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prose_editor",
-    "meetings",
-    "inspections",
-    "actionplans",
+    *LOCAL_APPS,
 ]
 
 MIDDLEWARE = [
@@ -199,3 +204,6 @@ SPECTACULAR_SETTINGS = {
 
 # Search (/search/): how many of the most recent matches are ranked for a very common word.
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "1000"))
+
+# Agenda packs: how many processes render a pack's parts in parallel on a cold build.
+PACK_RENDER_PROCESSES = int(os.environ.get("PACK_RENDER_PROCESSES", "1"))

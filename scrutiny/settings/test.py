@@ -1,15 +1,15 @@
 """Settings for the test suite: the real settings with test-only defaults."""
 
 import os
+import tempfile
+from pathlib import Path
 
+# The environment must be complete before the base settings read it.
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DEBUG", "0")
 
-from .settings import *  # noqa: E402,F401,F403
-from .settings import BASE_DIR  # noqa: E402
-
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+from .base import *  # noqa: E402, F403 - the test settings are the base settings plus what follows
+from .base import BASE_DIR, DATABASES  # noqa: E402 - see above
 
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scrutiny-test-media-"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -27,4 +27,4 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # No persistent connections in tests: live-server request threads must not keep sessions open
 # on the test database (PostgreSQL cannot drop a database that is still in use).
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0
