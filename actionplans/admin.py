@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from meetings.admin import badge
+from meetings.admin_utils import badge
 
 from . import services
 from .forms import ImportForm, SetRagForm

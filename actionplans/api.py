@@ -6,7 +6,7 @@ Plans go through ``ActionPlan.objects.visible_to(user)``: unpublished plans only
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from scrutiny.api_base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
+from meetings.api.base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
 
 from .models import Action, ActionPlan, Recommendation
 

@@ -6,7 +6,7 @@ An unpublished plan and its actions are draft material: only officers find them.
 
 from django.utils import timezone
 
-from meetings.search import Indexer, SearchDocument, registry
+from meetings.search.services import Indexer, SearchDocument, registry
 
 from .models import Action, ActionPlan, Recommendation, Section
 

@@ -45,7 +45,7 @@ from django.utils import timezone  # noqa: E402
 
 from meetings.models import AgendaItem, Meeting, OfficerReport, Paper, ReportSection  # noqa: E402
 from meetings.packs import api, builder, cache, render  # noqa: E402
-from meetings.services import paper_create  # noqa: E402
+from meetings.agendas.services import paper_create
 
 SEED_COLD_TARGET = 1.5
 BIG_COLD_TARGET = 10.0

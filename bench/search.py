@@ -34,7 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from meetings.models import Committee, SearchEntry  # noqa: E402
-from meetings.search import SearchFilters, search  # noqa: E402
+from meetings.search.selectors import SearchFilters, search
 
 QUERIES = [
     {"q": "ofsted"},

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from rest_framework import serializers
 
 from meetings.models import AgendaItem
-from scrutiny.api_base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
+from meetings.api.base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
 
 from .models import Inspection, InspectionGrade, Provider
 

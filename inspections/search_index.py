@@ -5,7 +5,7 @@ A provider is a public record; an inspection is public once its report is publis
 (``published_inspection_q``), and officers see it before then.
 """
 
-from meetings.search import Indexer, SearchDocument, registry
+from meetings.search.services import Indexer, SearchDocument, registry
 
 from .models import Inspection, InspectionRecommendation, Provider
 from .querysets import published_inspection_q

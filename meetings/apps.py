@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_groups(sender, using, **kwargs):
-    from .roles import ensure_groups
+    from meetings.roles import ensure_groups
 
     ensure_groups(using=using)
 
@@ -14,10 +14,14 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        post_migrate.connect(_ensure_groups, dispatch_uid="meetings.ensure_groups")
-        # Agenda packs: prebuild the public pack when an agenda is issued (issue 4).
-        from .packs import hooks  # noqa: F401
-        # Each app's search_index.py registers its indexers (found like admin.py modules).
-        from .search import registry
+        from meetings.minutes import panels as minutes_panels
+        from meetings.packs import hooks
+        from meetings.packs import panels as packs_panels
+        from meetings.search import indexers  # noqa: F401 - importing it registers our indexers
+        from meetings.search.services import registry
 
-        registry.autodiscover()
+        post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="meetings.ensure_groups")
+        hooks.connect()  # prebuild the public pack when an agenda is issued
+        minutes_panels.register()
+        packs_panels.register()
+        registry.autodiscover()  # each other app's search_index.py registers its indexers

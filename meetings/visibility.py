@@ -7,9 +7,16 @@
 - Holders of ``meetings.view_draft`` (the "Committee officers" group) also see draft meetings.
 
 Every surface (pages, files, PDF packs, search, feeds, API, sitemap) asks these functions or the
-``visible_to`` queryset methods built on them; nothing else decides.
+``visible_to`` queryset methods built on them; nothing else decides. The other apps build their
+``visible_to`` from the same two permissions: unpublished inspections and action plans are drafts
+(``can_view_drafts``).
+
+The audiences: ``THE_PUBLIC`` (an anonymous visitor) and ``EXEMPT_READER`` (someone who may read
+exempt material, for builds made without a request such as pack prebuilds), so those builds go
+through the rule rather than around it.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,6 +30,35 @@ def can_view_drafts(user) -> bool:
 
 def can_view_exempt(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.has_perm(VIEW_EXEMPT))
+
+
+class _Audience:
+    """A stand-in user holding some of the rule's permissions, for work done without a request."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_staff = False
+    is_superuser = False
+    pk = id = None
+
+    def __init__(self, *perms: str):
+        self._perms = set(perms)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return perm in self._perms
+
+    def has_perms(self, perms, obj=None) -> bool:
+        return all(self.has_perm(p) for p in perms)
+
+
+THE_PUBLIC = AnonymousUser()
+EXEMPT_READER = _Audience(VIEW_EXEMPT)
+
+
+def audience(*, include_exempt: bool):
+    """The audience a pack or print is built for."""
+    return EXEMPT_READER if include_exempt else THE_PUBLIC
 
 
 def published_meeting_q(prefix: str = "") -> Q:
@@ -45,3 +81,17 @@ def open_item_q(prefix: str = "") -> Q:
 def open_paper_q(prefix: str = "") -> Q:
     """Papers that are not exempt in themselves nor through their agenda item."""
     return Q(**{f"{prefix}exempt": False, f"{prefix}item__exempt": False})
+
+
+def published_minutes_q(prefix: str = "") -> Q:
+    """Minutes whose status is beyond draft, as a Q on `prefix` (e.g. "minute__meeting__minutes__")."""
+    return ~Q(**{f"{prefix}status": "draft"})
+
+
+def visible_minutes_q(user, prefix: str = "") -> Q:
+    """Minutes the user may read at all: the meeting must be visible and, for anyone who cannot
+    see drafts, the minutes must have been published."""
+    q = visible_meeting_q(user, prefix=f"{prefix}meeting__")
+    if not can_view_drafts(user):
+        q &= published_minutes_q(prefix)
+    return q

@@ -5,16 +5,16 @@ for inspections and action plans use those apps' own `visible_to` querysets (act
 and their reports come from actionplans/sitemaps.py).
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan
 from actionplans.sitemaps import sitemaps as actionplans_sitemaps
 from inspections.models import Inspection, Provider
-from meetings.sitemaps import sitemaps as meetings_sitemaps
+from meetings import visibility
+from meetings.syndication.sitemaps import sitemaps as meetings_sitemaps
 
-ANONYMOUS = AnonymousUser()
+ANONYMOUS = visibility.THE_PUBLIC
 
 
 class InspectionPagesSitemap(Sitemap):

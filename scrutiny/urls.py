@@ -14,7 +14,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
-    path("search/", include("meetings.search_urls")),
+    path("search/", include("meetings.search.urls")),
     path("api/", include("scrutiny.api")),
     path("inspections/", include("inspections.urls")),
     path("action-plans/", include("actionplans.urls")),

@@ -8,8 +8,8 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # Rendered without a request context, so it cannot fail on the thing that just failed.
     from django.conf import settings
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     template = loader.get_template("500.html")
     return HttpResponseServerError(

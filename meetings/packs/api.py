@@ -5,20 +5,20 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import visibility
-from ..models import AgendaItem, Meeting, PackBuild, Paper
-from . import builder, cache, render, stamp
-from .registry import PaperSource
+from meetings import visibility
+from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.packs import builder, cache, render, stamp
+from meetings.packs.models import PackBuild
+from meetings.packs.registry import PaperSource
 
 logger = logging.getLogger(__name__)
 
 
-from .audience import EXEMPT_READER  # noqa: E402
+from meetings.visibility import EXEMPT_READER
 
 
 def has_exempt_content(meeting: Meeting) -> bool:
@@ -34,13 +34,13 @@ def previous_minutes_are_exempt(meeting: Meeting, *, has_minutes_item: bool | No
     minute (one query when `has_minutes_item` is already known)."""
     from django.db.models import Subquery
 
-    from ..minutes_models import Minute
+    from meetings.minutes.models import Minute
 
     if has_minutes_item is None:
         has_minutes_item = meeting.items.filter(kind=AgendaItem.Kind.MINUTES).exists()
     if not has_minutes_item:
         return False
-    from .minutes import previous_meetings
+    from meetings.packs.minutes import previous_meetings
 
     previous = previous_meetings(meeting).values("pk")[:1]
     return Minute.objects.filter(meeting_id=Subquery(previous)).filter(Q(exempt=True) | Q(item__exempt=True)).exists()
@@ -156,12 +156,12 @@ def paper_pdf_for(paper: Paper) -> PackBuild:
 
 def prebuild(meeting: Meeting, *, full: bool = True) -> list[PackBuild]:
     """Build the public pack (and front sheet), the full pack and authored papers' PDFs."""
-    builds = [pack_for(meeting, AnonymousUser())]
+    builds = [pack_for(meeting, visibility.THE_PUBLIC)]
     if full and has_exempt_content(meeting):
         builds.append(pack_for(meeting, EXEMPT_READER))
     for paper in Paper.objects.filter(item__meeting=meeting, report__isnull=False).select_related("item__meeting"):
         builds.append(paper_pdf_for(paper))
-    minutes = printed_minutes_for(meeting, AnonymousUser())
+    minutes = printed_minutes_for(meeting, visibility.THE_PUBLIC)
     if minutes is not None:
         builds.append(minutes)
     return builds
@@ -206,7 +206,7 @@ MINUTES_NAME = "minutes"
 def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
     """The meeting's own minutes as a PDF, or None while the user may not read them or the
     printable minutes template is not there yet."""
-    from .minutes import MINUTES_TEMPLATE, printed_minutes_context
+    from meetings.packs.minutes import MINUTES_TEMPLATE, printed_minutes_context
 
     context = printed_minutes_context(meeting, user)
     if not context:
@@ -232,11 +232,11 @@ def minutes_document(meeting: Meeting, user, builds=None) -> dict | None:
     """The printed minutes link for the meeting page, once the user may read the minutes.
     Size and pages are those of the latest build for this audience (None before the first)."""
     try:
-        from ..minutes_models import MeetingMinutes
+        from meetings.minutes.models import MeetingMinutes
     except ImportError:
         return None
-    from .minutes import MINUTES_TEMPLATE
-    from .registry import template_exists
+    from meetings.packs.minutes import MINUTES_TEMPLATE
+    from meetings.packs.registry import template_exists
 
     if not template_exists(MINUTES_TEMPLATE):
         return None

@@ -20,10 +20,10 @@ from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
 
-from ..models import AgendaItem, Meeting, Membership, Paper
-from . import minutes as _minutes  # noqa: F401  (registers the minutes and terms providers)
-from . import render, stamping
-from .registry import ItemContext, Source, sources_for
+from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.committees.models import Membership
+from meetings.packs import render, stamping
+from meetings.packs.registry import ItemContext, Source, sources_for
 
 FRONT_TEMPLATE = "meetings/pack/front_sheet.html"
 LANGUAGE = "en-GB"
@@ -198,7 +198,7 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
     started = time.perf_counter()
     warnings: list[str] = []
     parts_by_item: list[tuple[AgendaItem, list[Part]]] = []
-    from .cache import prerender_parts
+    from meetings.packs.cache import prerender_parts
 
     prerender_parts([html for p in plan.items for s in p.sources if (html := s.render_html())])
     for p in plan.items:

@@ -23,8 +23,9 @@ from typing import Callable
 
 from django.conf import settings
 
-from ..models import Meeting, PackBuild
-from . import render
+from meetings.agendas.models import Meeting
+from meetings.packs import render
+from meetings.packs.models import PackBuild
 
 logger = logging.getLogger(__name__)
 

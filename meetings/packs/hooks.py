@@ -8,27 +8,28 @@ PackBuild, which officers see as a warning in the admin (Built PDFs, and on the 
 import logging
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
-from ..signals import agenda_published
-from . import stamp
-
-# Invalidate the cheap "nothing changed" check of stored packs on any change to our data.
-post_save.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_save")
-post_delete.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_delete")
-m2m_changed.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.m2m_changed")
+from meetings.agendas.signals import agenda_published
+from meetings.packs import stamp
 
 logger = logging.getLogger(__name__)
 
 
-@receiver(agenda_published, dispatch_uid="meetings.packs.prebuild_on_publish")
+def connect() -> None:
+    # Invalidate the cheap "nothing changed" check of stored packs on any change to our data.
+    post_save.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_save")
+    post_delete.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_delete")
+    m2m_changed.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.m2m_changed")
+    agenda_published.connect(prebuild_on_publish, dispatch_uid="meetings.packs.prebuild_on_publish")
+
+
 def prebuild_on_publish(sender, meeting, **kwargs):
-    from ..models import PackBuild
-    from . import api, cache
+    from meetings.packs import api, cache
+    from meetings.packs.models import PackBuild
 
     try:
         api.prebuild(meeting, full=False)
-    except Exception as exc:  # noqa: BLE001  (publishing must not fail because of the pack)
+    except Exception as exc:  # noqa: BLE001 - publishing must not fail because of the pack
         logger.exception("Prebuilding the agenda pack of %s failed", meeting)
         cache.record_failure(meeting, PackBuild.Variant.PUBLIC, "prebuild-failed",
                              f"The agenda pack could not be prebuilt when the agenda was issued: {exc!r}. "

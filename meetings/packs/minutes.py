@@ -1,51 +1,30 @@
 """Pack parts rendered from data: the previous meeting's minutes, terms and work programme.
 
-The printable templates and their context come from the minutes feature (issue 3):
-templates ``meetings/print/minutes.html`` and ``meetings/print/terms_and_work_programme.html``
-with the context functions looked up below. While either is missing, the item gets a clear
-"not yet available" page (plus any papers uploaded to the item).
+Templates ``meetings/print/minutes.html`` and ``meetings/print/terms_and_work_programme.html``
+with their contexts from ``meetings.packs.printing``. When there are no minutes to print yet, the
+item gets a clear "not yet available" page (plus any papers uploaded to the item).
 """
 
 from __future__ import annotations
 
 import datetime
-from importlib import import_module
 
 from django.utils import timezone
 
-from ..models import AgendaItem, Meeting
-from . import audience
-from .registry import HtmlSource, ItemContext, PaperSource, Source, register_kind, template_exists
+from meetings import visibility
+from meetings.agendas.models import AgendaItem, Meeting
+from meetings.packs import printing
+from meetings.packs.registry import (
+    HtmlSource,
+    ItemContext,
+    PaperSource,
+    Source,
+    register_kind,
+)
 
 MINUTES_TEMPLATE = "meetings/print/minutes.html"
 TERMS_TEMPLATE = "meetings/print/terms_and_work_programme.html"
 NOT_AVAILABLE_TEMPLATE = "meetings/pack/not_available.html"
-
-# (module, function) candidates, first found wins. Each takes keyword arguments.
-MINUTES_CONTEXT = [
-    ("meetings.printing", "minutes_print_context"),
-    ("meetings.printing", "minutes_context"),
-    ("meetings.minutes_selectors", "minutes_context"),
-]
-TERMS_CONTEXT = [
-    ("meetings.printing", "terms_and_work_programme_print_context"),
-    ("meetings.printing", "terms_and_work_programme_context"),
-    ("meetings.printing", "terms_work_programme_context"),
-    ("meetings.minutes_selectors", "terms_and_work_programme_context"),
-]
-
-
-def _function(candidates):
-    for module_name, name in candidates:
-        try:
-            module = import_module(module_name)
-        except ImportError:
-            continue
-        func = getattr(module, name, None)
-        if callable(func):
-            return func
-    return None
-
 
 def previous_meetings(meeting: Meeting):
     """The committee's earlier meetings that took place, latest first."""
@@ -70,17 +49,14 @@ def not_available(title: str, message: str) -> HtmlSource:
 
 
 def printed_minutes_context(meeting: Meeting, user) -> dict | None:
-    func = _function(MINUTES_CONTEXT)
-    if func is None or not template_exists(MINUTES_TEMPLATE):
-        return None
-    return func(meeting=meeting, user=user)
+    return printing.minutes_print_context(meeting, user)
 
 
 @register_kind(AgendaItem.Kind.MINUTES)
 def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
     previous = previous_meeting(ctx.meeting)
-    context = printed_minutes_context(previous, audience.for_pack(ctx.include_exempt)) if previous else None
+    context = printed_minutes_context(previous, visibility.audience(include_exempt=ctx.include_exempt)) if previous else None
     if context:
         title = f"Minutes of the meeting held on {_long_date(previous.start)}"
         # In the full pack, minutes showing the text of an exempt minute are exempt pages too.
@@ -102,11 +78,10 @@ def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
 @register_kind(AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME)
 def terms_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
-    func = _function(TERMS_CONTEXT)
-    context = None
-    if func is not None and template_exists(TERMS_TEMPLATE):
-        context = func(committee=ctx.meeting.committee, user=audience.for_pack(ctx.include_exempt),
-                       on=timezone.localtime(ctx.meeting.start).date())
+    context = printing.terms_and_work_programme_print_context(
+        ctx.meeting.committee, visibility.audience(include_exempt=ctx.include_exempt),
+        on=timezone.localtime(ctx.meeting.start).date(),
+    )
     if context:
         sources.append(HtmlSource(item.title, TERMS_TEMPLATE, {**context, "for_pack": True}))
     elif not ctx.papers:

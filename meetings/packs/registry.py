@@ -5,9 +5,8 @@ is one paper-like part of the pack: it knows its fingerprint (for the content-ve
 how to produce its PDF. Other apps add parts without ``meetings`` importing them:
 
 - ``register_kind(kind)`` replaces the provider of a kind (e.g. printed minutes);
-- ``register_extra(provider)`` adds a provider run for every item after the kind's own (used
-  for action plan snapshots; a default one renders ``item.action_plan_snapshots`` with the
-  ``actionplans/snapshot_print.html`` template when both exist, by name only).
+- ``register_extra(provider)`` adds a provider run for every item after the kind's own (the
+  ``actionplans`` app registers its snapshots this way, from its ``AppConfig.ready``).
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from typing import Callable
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from ..models import AgendaItem, Meeting, Paper
-from . import render
+from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.packs import render
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +73,7 @@ class HtmlSource(Source):
         return self.html
 
     def pdf(self, warnings):
-        from .cache import rendered_part
+        from meetings.packs.cache import rendered_part
 
         return rendered_part(self.html)
 
@@ -88,7 +87,7 @@ class PaperSource(Source):
         self.exempt = paper.is_exempt
 
     def fingerprint(self) -> str:
-        from .reports import report_fingerprint
+        from meetings.packs.reports import report_fingerprint
 
         p = self.paper
         if p.report_id:
@@ -96,12 +95,12 @@ class PaperSource(Source):
         return f"upload:{p.pk}:{p.title}:{self.exempt}:{p.sha256}:{p.file.name}"
 
     def render_html(self) -> str | None:
-        from .reports import report_html
+        from meetings.packs.reports import report_html
 
         return report_html(self.paper) if self.paper.report_id else None
 
     def pdf(self, warnings):
-        from .reports import paper_pdf
+        from meetings.packs.reports import paper_pdf
 
         return paper_pdf(self.paper, warnings)
 
@@ -143,58 +142,3 @@ def template_exists(name: str) -> bool:
     except TemplateDoesNotExist:
         return False
     return True
-
-
-SNAPSHOT_TEMPLATE = "actionplans/snapshot_print.html"
-
-
-def _snapshot_html_function(snapshot):
-    """`<app>.printing.snapshot_print_html(snapshot)` of the snapshot's own app, found through the
-    app registry (no import of that app here), or None."""
-    from importlib import import_module
-
-    try:
-        module = import_module(f"{snapshot._meta.app_config.name}.printing")
-    except ImportError:
-        return None
-    func = getattr(module, "snapshot_print_html", None)
-    return func if callable(func) else None
-
-
-@register_extra
-def action_plan_snapshots(item: AgendaItem, ctx: ItemContext) -> list[Source]:
-    """Action plan snapshots attached to the item (landscape RAG tables), via the reverse relation.
-
-    `meetings` never imports `actionplans`: the relation is looked up by name, the snapshots are
-    filtered by their own `visible_to` when they have one, and each is printed by its app's
-    `printing.snapshot_print_html(snapshot)` or else the `actionplans/snapshot_print.html`
-    template by name. Nothing is added when the relation is missing. Snapshots of an exempt item
-    are exempt like its papers (left out of the public pack).
-    """
-    from . import audience
-
-    relation = getattr(type(item), "action_plan_snapshots", None)
-    if relation is None:
-        return []
-    if item.exempt and not ctx.include_exempt:
-        return []
-    if "snapshots" not in ctx.shared:  # one query for the whole meeting
-        model = relation.rel.related_model
-        snapshots = model._default_manager.filter(agenda_item__meeting=ctx.meeting)
-        if hasattr(snapshots, "visible_to"):
-            snapshots = snapshots.visible_to(audience.for_pack(ctx.include_exempt))
-        by_item: dict[int, list] = {}
-        for snapshot in snapshots.select_related("plan").order_by("as_at", "pk"):
-            by_item.setdefault(snapshot.agenda_item_id, []).append(snapshot)
-        ctx.shared["snapshots"] = by_item
-    sources: list[Source] = []
-    for snapshot in ctx.shared["snapshots"].get(item.pk, []):
-        func = _snapshot_html_function(snapshot)
-        title = str(snapshot)
-        if func is not None:
-            sources.append(HtmlSource(title, html=func(snapshot), exempt=item.exempt))
-        elif template_exists(SNAPSHOT_TEMPLATE):
-            sources.append(HtmlSource(title, SNAPSHOT_TEMPLATE,
-                                      {"snapshot": snapshot, "plan": getattr(snapshot, "plan", None), "item": item},
-                                      exempt=item.exempt))
-    return sources

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from .fetcher import BASE_URL, PackURLFetcher
+from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 
 logger = logging.getLogger(__name__)
 

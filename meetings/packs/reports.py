@@ -8,8 +8,8 @@ import logging
 
 from pypdf import PdfReader, PdfWriter
 
-from ..models import Paper
-from . import render
+from meetings.agendas.models import Paper
+from meetings.packs import render
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def read_upload(paper: Paper) -> bytes:
 def _trial_merge(reader: PdfReader) -> None:
     """Do to a copy what the builder does (copy every page, stamp it, write the file), so an
     upload whose damage only shows when its objects are copied fails here, not mid-build."""
-    from . import stamping
+    from meetings.packs import stamping
 
     writer = PdfWriter()
     for page in reader.pages:
@@ -94,7 +94,7 @@ def _trial_merge(reader: PdfReader) -> None:
 
 def paper_pdf(paper: Paper, warnings: list[str]) -> bytes:
     """The paper as PDF; a corrupt upload becomes a placeholder page naming it (and a warning)."""
-    from .cache import rendered_part
+    from meetings.packs.cache import rendered_part
 
     if paper.report_id:
         return rendered_part(report_html(paper))

@@ -15,9 +15,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import F
 
-from . import render
+from meetings.packs import render
 
-WATCHED_APPS = {"meetings", "actionplans", "inspections"}
 IGNORED_MODELS = {
     "meetings.packbuild", "meetings.packgeneration", "meetings.searchentry",
     "meetings.alertsubscription", "meetings.alertdelivery", "meetings.meetingcalendarentry",
@@ -30,14 +29,14 @@ def _environment() -> str:
 
 
 def current() -> str:
-    from ..models import PackGeneration
+    from meetings.packs.models import PackGeneration
 
     value = PackGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
     return f"{value}-{_environment()}"
 
 
 def bump() -> None:
-    from ..models import PackGeneration
+    from meetings.packs.models import PackGeneration
 
     if not PackGeneration.objects.filter(pk=1).update(value=F("value") + 1):
         PackGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
@@ -47,7 +46,7 @@ def on_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label not in WATCHED_APPS or meta.label_lower in IGNORED_MODELS:
+    if meta is None or meta.app_label not in settings.LOCAL_APPS or meta.label_lower in IGNORED_MODELS:
         return
     try:
         if apps.get_model(meta.label) is not sender:

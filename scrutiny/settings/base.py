@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from dotenv import load_dotenv
@@ -59,11 +60,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prose_editor",
+    "csp",
     *LOCAL_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files get the headers too.
+    "scrutiny.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "scrutiny.context_processors.council",
             ],
+            # {% load csp_media %}: form media with the request's CSP nonce (see scrutiny/csp.py).
+            "libraries": {"csp_media": "scrutiny.csp"},
         },
     },
 ]
@@ -156,12 +163,65 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "democratic.services@e
 # The public address of the site, for links in emails sent without a request (send_alerts).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
+# HTTPS (README "Production"). With DEBUG off every setting below defaults to the production value,
+# so that `manage.py check --deploy` is clean; each can be changed through the environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Redirect http:// to https:// (0 only where nothing speaks TLS, e.g. a loopback test server).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Strict-Transport-Security: one year, this host and its subdomains, preload-ready.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or ("0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+
+
+def env_proxy_ssl_header(name: str, default: str) -> tuple[str, str] | None:
+    """`HTTP_X_FORWARDED_PROTO,https` → Django's (header, value) pair; empty or `0` → None."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in {"", "0", "off", "false", "no", "none"}:
+        return None
+    header, _, expected = value.partition(",")
+    if not header.strip() or not expected.strip():
+        raise ImproperlyConfigured(f"{name} must look like HTTP_X_FORWARDED_PROTO,https (or be empty).")
+    return header.strip(), expected.strip()
+
+
+# The header by which the TLS-terminating proxy says the request came over HTTPS. The proxy must
+# set it on every request (overwriting what the client sent); empty when no proxy is in front.
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER", "" if DEBUG else "HTTP_X_FORWARDED_PROTO,https"
+)
+
+# Content-Security-Policy (django-csp): every script and stylesheet comes from this site's own
+# static files; nothing inline. The only exception is a per-response nonce, sent only on pages
+# that use one (the admin's import map for the rich-text editor, rendered by {% csp_media %}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for the small SVG icons inlined in third-party stylesheets (Swagger UI, admin).
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (scrutiny/middleware.py): the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,
@@ -178,7 +238,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PAGINATION_CLASS": "scrutiny.api_pagination.OParlPagination",
+    "DEFAULT_PAGINATION_CLASS": "meetings.api.pagination.OParlPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

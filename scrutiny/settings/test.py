@@ -28,3 +28,6 @@ WHITENOISE_USE_FINDERS = True
 # No persistent connections in tests: live-server request threads must not keep sessions open
 # on the test database (PostgreSQL cannot drop a database that is still in use).
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The test client speaks plain HTTP: no redirect to HTTPS, no HSTS.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

@@ -79,7 +79,7 @@ def test_list_endpoints_use_bounded_queries(public, django_assert_max_num_querie
         MembershipFactory(committee=committee)
     for n in range(6):
         minute, _ = minute_with_decision(meeting=past_meeting(committee=committee), decision=f"Decision {n}")
-        from meetings.minutes_services import decision_create
+        from meetings.minutes.services import decision_create
 
         decision_create(minute=minute, text="A second decision")
     for url in ("/api/meetings/", "/api/agenda-items/", "/api/papers/", "/api/files/", "/api/memberships/",

@@ -74,7 +74,7 @@ def test_minutes_and_decisions_follow_the_minutes_rule(public, councillor, offic
     meeting = past_meeting()
     minute_with_decision(meeting=meeting, title="Open minute", narrative="<p>Open text</p>",
                          decision="Open decision")
-    from meetings.minutes_services import decision_create, minute_create
+    from meetings.minutes.services import decision_create, minute_create
 
     # A further exempt minute at the same (published) meeting.
     from meetings.models import MeetingMinutes

@@ -66,7 +66,7 @@ class MinutesWorld:
 def minutes_world(world) -> MinutesWorld:
     """Published minutes of a past meeting of the Ofsted Subgroup (one open minute with a decision,
     one exempt minute with a decision) and unpublished minutes of another past meeting."""
-    from meetings import minutes_services as ms
+    from meetings.minutes import services as ms
 
     past = timezone.now() - datetime.timedelta(days=5)
     meeting = MeetingFactory(committee=world.committee, start=past,

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import alerts
+from meetings.alerts import services as alerts
 from meetings.models import AlertDelivery, AlertSubscription, Meeting
 from tests.factories import AgendaItemFactory, MeetingFactory
 

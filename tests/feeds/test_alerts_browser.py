@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings import alerts
+from meetings.alerts import services as alerts
 from tests.browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
 from tests.factories import CommitteeFactory
 

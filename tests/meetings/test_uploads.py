@@ -77,7 +77,7 @@ def test_service_validates_too(item):
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile
 
-    from meetings.services import paper_create
+    from meetings.agendas.services import paper_create
 
     with pytest.raises(ValidationError) as exc:
         paper_create(item=item, title="Not a PDF", file=ContentFile(b"plain text", name="x.pdf"))

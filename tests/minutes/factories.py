@@ -1,9 +1,9 @@
 import factory
 
-from meetings import minutes_services as services
+from meetings.minutes import services
 import datetime
 
-from meetings.minutes_models import Attendance, Decision, DecisionUpdate, Declaration, MeetingMinutes
+from meetings.minutes.models import Attendance, Decision, DecisionUpdate, Declaration, MeetingMinutes
 
 from ..factories import MeetingFactory, PersonFactory
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services as services
-from meetings.minutes_models import Decision, MeetingMinutes
+from meetings.minutes import services
+from meetings.minutes.models import Decision, MeetingMinutes
 
 from ..factories import CommitteeFactory, MeetingFactory
 from .factories import make_minute
@@ -67,7 +67,7 @@ def test_admin_refuses_changing_an_approved_minute_but_allows_tracker(officer_cl
 
 
 def test_decision_form_refuses_wording_change_with_message(approved):
-    from meetings.minutes_admin import DecisionForm
+    from meetings.minutes.admin import DecisionForm
 
     june, october, minute, decision = approved
     services.minutes_approve(minutes=june.minutes, at=october)
@@ -116,7 +116,7 @@ def test_approved_minutes_cannot_be_deleted_in_the_admin(officer_client, approve
 
 
 def test_attendance_of_approved_minutes_cannot_be_changed_in_the_meeting_admin(officer_client, approved):
-    from meetings.minutes_models import Attendance
+    from meetings.minutes.models import Attendance
 
     from ..factories import PersonFactory
 

@@ -3,8 +3,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services as services
-from meetings.minutes_models import Attendance
+from meetings.minutes import services
+from meetings.minutes.models import Attendance
 from meetings.models import Membership, Person
 
 from ..factories import CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import minutes_services as services
-from meetings.minutes_models import Attendance, Decision, MeetingMinutes
+from meetings.minutes import services
+from meetings.minutes.models import Attendance, Decision, MeetingMinutes
 
 from ..factories import CommitteeFactory, MeetingFactory, PersonFactory
 from .factories import make_minute

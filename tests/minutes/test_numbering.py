@@ -45,7 +45,7 @@ def test_minutes_from_agenda_follow_item_order_and_copy_exemption(db):
     meeting = MeetingFactory(committee=CommitteeFactory(short_code="X"), start=at(2018, 6, 26))
     AgendaItemFactory(meeting=meeting, number=2, title="Private item", exempt=True, exempt_paragraph=3)
     AgendaItemFactory(meeting=meeting, number=1, title="Minutes")
-    from meetings.minutes_services import minutes_create_from_agenda
+    from meetings.minutes.services import minutes_create_from_agenda
 
     created = minutes_create_from_agenda(meeting=meeting)
     assert [(m.reference, m.title, m.exempt) for m in created] == [

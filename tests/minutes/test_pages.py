@@ -5,8 +5,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services as services
-from meetings.minutes_models import Decision, ReportDeadline, TermsOfReference, WorkProgrammeItem
+from meetings.minutes import services
+from meetings.minutes.models import Decision, ReportDeadline, TermsOfReference, WorkProgrammeItem
 
 from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory
 from .factories import make_minute, publish

@@ -3,10 +3,10 @@ import datetime
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 
-from meetings.demo import load
-from meetings.minutes_models import Decision, Minute
+from meetings.demo.agendas import load
+from meetings.minutes.models import Decision, Minute
 from meetings.models import Committee, Meeting
-from meetings.printing import minutes_print_context, terms_and_work_programme_print_context
+from meetings.packs.printing import minutes_print_context, terms_and_work_programme_print_context
 
 
 def test_demo_minutes_print_like_the_seed_and_withhold_exempt_text(db, councillor_user):

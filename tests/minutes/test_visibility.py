@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services as services
+from meetings.minutes import services
 
 from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 from .factories import make_minute, publish

@@ -7,7 +7,7 @@ from tests.pdfs import make_pdf
 
 def upload(item, *, title="Report", pages=1, text=None, exempt=False, order=None) -> Paper:
     """An uploaded PDF paper with its real page count and hash (as paper_create records them)."""
-    from meetings.services import paper_create
+    from meetings.agendas.services import paper_create
 
     data = make_pdf(pages, text=text or title)
     return paper_create(item=item, title=title, file=ContentFile(data, name="paper.pdf"), exempt=exempt, order=order)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import minutes_services
+from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem
 from meetings.packs import api
 from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
@@ -43,7 +43,7 @@ def test_minutes_item_prints_the_previous_meetings_minutes_without_exempt_text(d
 
 def test_full_pack_marks_every_page_of_previous_minutes_with_exempt_text_not_for_publication(db):
     """The exempt minute runs over two pages: both carry NOT FOR PUBLICATION in the full pack."""
-    from meetings.packs.audience import EXEMPT_READER
+    from meetings.visibility import EXEMPT_READER
 
     committee = CommitteeFactory(name="Ofsted Subgroup")
     previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),

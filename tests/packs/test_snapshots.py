@@ -32,7 +32,7 @@ def test_snapshot_is_a_landscape_part_of_the_pack_and_exempt_ones_are_withheld(d
     plan_services.snapshot_create(plan=plan, agenda_item=secret, title="Exempt snapshot")
     public = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(read(api.pack_for(meeting, AnonymousUser())))).pages)
     assert public.count("Audit every open case file") == len(snapshot_pages)
-    from meetings.packs.audience import EXEMPT_READER
+    from meetings.visibility import EXEMPT_READER
 
     full = [p.extract_text() for p in PdfReader(io.BytesIO(read(api.pack_for(meeting, EXEMPT_READER)))).pages]
     marked = [t for t in full if "Audit every open case file" in t and "NOT FOR PUBLICATION" in t]

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import services
+from meetings.agendas import services
 from meetings.models import PackBuild, Paper
 from meetings.packs import api
 from tests.factories import AgendaItemFactory, MeetingFactory

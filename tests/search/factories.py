@@ -5,7 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.minutes_services import decision_create, minute_create, minutes_publish
+from meetings.minutes.services import decision_create, minute_create, minutes_publish
 from meetings.models import Paper
 from tests.factories import AgendaItemFactory, MeetingFactory
 from tests.pdfs import make_pdf

@@ -45,7 +45,7 @@ def test_an_unreadable_pdf_does_not_stop_the_paper_being_saved(public):
 def test_rebuild_reuses_text_already_extracted(monkeypatch):
     from django.core.management import call_command
 
-    from meetings import search_index
+    from meetings.search import indexers as search_index
 
     paper_with_text("Ambleford results", title="Results")
 

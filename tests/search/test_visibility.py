@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings.services import meeting_publish
+from meetings.agendas.services import meeting_publish
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 from .factories import minute_with_decision, paper_with_text, past_meeting

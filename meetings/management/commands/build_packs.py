@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.agendas.models import Meeting
 from meetings.packs import api
 
 

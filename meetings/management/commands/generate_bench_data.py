@@ -13,8 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Committee, Decision, Meeting, MeetingMinutes, Minute
-from meetings.search import rebuild
+from meetings.agendas.models import AgendaItem, Meeting
+from meetings.committees.models import Committee
+from meetings.minutes.models import Decision, MeetingMinutes, Minute
+from meetings.search.services import rebuild
 
 DOMAIN_WORDS = (
     "ofsted inspection school academy nursery children young people care leavers fostering adoption "

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.search import registry, rebuild
+from meetings.search.services import rebuild, registry
 
 
 class Command(BaseCommand):

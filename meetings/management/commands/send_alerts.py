@@ -6,7 +6,7 @@ recorded, and a unique constraint stops two overlapping runs from sending it aga
 
 from django.core.management.base import BaseCommand
 
-from meetings.alerts import send_alerts, site_url
+from meetings.alerts.services import send_alerts, site_url
 
 
 class Command(BaseCommand):

@@ -1,0 +1,257 @@
+"""Meetings, their agenda items and the papers under each item."""
+
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from meetings.agendas.querysets import (
+    AgendaItemQuerySet,
+    MeetingQuerySet,
+    PaperQuerySet,
+)
+from meetings.committees.models import Committee
+
+# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
+from meetings.validators import validate_pdf_upload
+from meetings.years import municipal_year_label
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300)
+    access_notes = models.TextField(
+        blank=True, help_text="How the public can get to the meeting room; shown on the agenda."
+    )
+    welcome = models.CharField(
+        max_length=300,
+        blank=True,
+        default="Everyone is welcome to attend this meeting.",
+        help_text="Opening line on the agenda front sheet.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    status_note = models.TextField(
+        blank=True,
+        help_text="Shown in the banner of a cancelled or postponed meeting, e.g. the new date.",
+    )
+    agenda_issued_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date the agenda was issued. Leave blank while the meeting is a draft.",
+    )
+    issued_by = models.CharField(
+        max_length=300,
+        blank=True,
+        default="the Governance and Scrutiny Support Unit",
+        help_text="Completes 'This agenda was issued on … by …'.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start"]
+        permissions = [("view_draft", "Can see meetings whose agenda is not yet issued")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=models.F("start")),
+                name="meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["scheduled", "held", "postponed", "cancelled"]),
+                name="meeting_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["committee", "start"]), models.Index(fields=["agenda_issued_on"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start)
+        return f"{self.committee.name}, {local:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.agenda_issued_on is not None and self.agenda_issued_on <= timezone.localdate()
+
+    @property
+    def municipal_year(self) -> str:
+        return municipal_year_label(timezone.localtime(self.start).date())
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        APOLOGIES = "apologies", "Apologies"
+        INTERESTS = "interests", "Declarations of interest"
+        MINUTES = "minutes", "Minutes of the previous meeting"
+        REPORT = "report", "Report"
+        TERMS_AND_WORK_PROGRAMME = "terms_work_programme", "Terms of reference and work programme"
+        EXCLUSION = "exclusion", "Exclusion of the public"
+        URGENT = "urgent_business", "Urgent business"
+        OTHER = "other", "Other"
+
+    class ExemptParagraph(models.IntegerChoices):
+        P1 = 1, "1 – Information relating to any individual"
+        P2 = 2, "2 – Information likely to reveal the identity of an individual"
+        P3 = 3, "3 – Financial or business affairs of any particular person"
+        P4 = 4, "4 – Consultations or negotiations on labour relations"
+        P5 = 5, "5 – Legal professional privilege"
+        P6 = 6, "6 – Notices, orders or directions under any enactment"
+        P7 = 7, "7 – Prevention, investigation or prosecution of crime"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(help_text="The item's number on the agenda.")
+    title = models.CharField(max_length=400)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.REPORT)
+    purpose = models.TextField(blank=True, help_text="What the committee is asked to do.")
+    report_of = models.CharField(max_length=300, blank=True, help_text="Whose report it is.")
+    to_follow = models.BooleanField(default=False, help_text="Papers will be published later.")
+    urgent = models.BooleanField(default=False, help_text="Urgent business admitted by the Chair.")
+    standing = models.BooleanField(
+        default=False, help_text="Copied onto the next meeting's agenda (e.g. minutes, work programme)."
+    )
+    exempt = models.BooleanField(
+        default=False, help_text="Taken in private: papers and minute text withheld from the public."
+    )
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=ExemptParagraph.choices,
+        null=True,
+        blank=True,
+        help_text="Paragraph of Schedule 12A to the Local Government Act 1972.",
+    )
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="agenda_item_number_positive"),
+            models.CheckConstraint(
+                condition=(Q(exempt=True, exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7))
+                | Q(exempt=False, exempt_paragraph__isnull=True),
+                name="agenda_item_exempt_names_paragraph",
+                violation_error_message=(
+                    "An exempt item must name its paragraph of Schedule 12A (1 to 7); "
+                    "an item that is not exempt must not."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.meeting.get_absolute_url()}#item-{self.number}"
+
+    @property
+    def exemption_text(self) -> str:
+        if not self.exempt:
+            return ""
+        return (
+            f"Exempt under paragraph {self.exempt_paragraph} of Schedule 12A to the "
+            "Local Government Act 1972"
+        )
+
+
+def paper_upload_to(instance: "Paper", filename: str) -> str:
+    return f"papers/{uuid.uuid4().hex}.pdf"
+
+
+class Paper(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=1)
+    file = models.FileField(
+        upload_to=paper_upload_to,
+        validators=[validate_pdf_upload],
+        blank=True,
+        help_text="An uploaded PDF. Leave empty for an officer report written here instead.",
+    )
+    report = models.OneToOneField(
+        "OfficerReport",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paper",
+        help_text="An officer report written in the admin, instead of an uploaded PDF.",
+    )
+    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    exempt = models.BooleanField(
+        default=False, help_text="Withhold this paper from the public even if its item is open."
+    )
+    page_count = models.PositiveIntegerField(default=0, editable=False)
+    size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order", "id"]
+        permissions = [("view_exempt", "Can see exempt papers and minutes")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256="") | Q(sha256__regex=r"^[0-9a-f]{64}$"), name="paper_sha256_hex"
+            ),
+            models.CheckConstraint(
+                condition=(Q(report__isnull=True) & ~Q(file=""))
+                | (Q(report__isnull=False) & Q(file="")),
+                name="paper_file_or_report",
+                violation_error_message="A paper is either an uploaded PDF or an officer report, not both or neither.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:paper-download", kwargs={"pk": self.pk, "filename": self.download_name})
+
+    @property
+    def download_name(self) -> str:
+        return f"{slugify(self.title)[:80] or 'paper'}.pdf"
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt or self.item.exempt
+
+    @property
+    def is_authored(self) -> bool:
+        return self.report_id is not None
+
+    def get_html_url(self) -> str:
+        """The public HTML page of an authored report ('' for an uploaded PDF)."""
+        if self.report_id is None:
+            return ""
+        return reverse("meetings:report-detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        from meetings.validators import already_refused, inspect_pdf
+
+        if self.file and not getattr(self.file, "_committed", True):
+            if already_refused(self.file.file):
+                return  # the field's validator has reported why, on the file field; say it once
+            try:
+                info = inspect_pdf(self.file.file)
+            except ValidationError as exc:
+                raise ValidationError({"file": exc.messages}) from exc
+            self.page_count = info.page_count
+            self.size_bytes = info.size
+            self.sha256 = info.sha256
+            self.original_filename = PurePath(self.file.name).name[:255]

@@ -1,0 +1,147 @@
+"""Public pages: home, committees, meetings and paper downloads."""
+
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from meetings.agendas.models import Meeting, Paper
+from meetings.committees.models import Committee
+from meetings import panels
+from meetings.committees.selectors import memberships_on
+from meetings.years import (
+    municipal_year_bounds,
+    municipal_year_label,
+    municipal_year_start,
+)
+
+
+class HomeView(TemplateView):
+    template_name = "meetings/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        visible = Meeting.objects.visible_to(self.request.user).select_related("committee")
+        ctx["upcoming"] = list(visible.upcoming()[:10])
+        ctx["recent_agendas"] = list(
+            visible.published().order_by("-agenda_issued_on", "-start")[:10]
+        )
+        ctx["committees"] = list(Committee.objects.filter(is_active=True, parent__isnull=True))
+        return ctx
+
+
+class CommitteeListView(ListView):
+    template_name = "meetings/committee_list.html"
+    context_object_name = "committees"
+
+    def get_queryset(self):
+        return (
+            Committee.objects.filter(is_active=True, parent__isnull=True)
+            .prefetch_related(
+                Prefetch("subcommittees", queryset=Committee.objects.filter(is_active=True))
+            )
+        )
+
+
+class CommitteeDetailView(DetailView):
+    template_name = "meetings/committee_detail.html"
+    context_object_name = "committee"
+
+    def get_queryset(self):
+        return Committee.objects.select_related("parent", "contact_officer")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        committee = self.object
+        today = timezone.localdate()
+        ctx["members"] = memberships_on(committee, today)
+        ctx["subcommittees"] = list(committee.subcommittees.filter(is_active=True))
+        meetings = Meeting.objects.visible_to(self.request.user).filter(committee=committee)
+        months = meetings.datetimes("start", "month", order="DESC")
+        years = sorted({municipal_year_start(m.date()) for m in months}, reverse=True)
+        selected = None
+        requested = self.request.GET.get("year", "")
+        if requested.isdigit() and int(requested) in years:
+            selected = int(requested)
+        elif years:
+            current = municipal_year_start(today)
+            selected = current if current in years else years[0]
+        ctx["years"] = [(y, municipal_year_label(municipal_year_bounds(y)[0])) for y in years]
+        ctx["selected_year"] = selected
+        if selected is not None:
+            first, last = municipal_year_bounds(selected)
+            ctx["selected_year_label"] = municipal_year_label(first)
+            ctx["year_meetings"] = list(
+                meetings.filter(start__date__gte=first, start__date__lte=last).order_by("start")
+            )
+        ctx["panels"] = panels.render_page("committee", committee, self.request)
+        return ctx
+
+
+class MeetingListView(ListView):
+    template_name = "meetings/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
+
+    def get_queryset(self):
+        qs = Meeting.objects.visible_to(self.request.user).select_related("committee")
+        self.when = self.request.GET.get("when", "upcoming")
+        qs = qs.past() if self.when == "past" else qs.upcoming()
+        committee = self.request.GET.get("committee", "")
+        if committee:
+            qs = qs.filter(committee__slug=committee)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["when"] = self.when
+        ctx["committees"] = list(Committee.objects.filter(is_active=True))
+        ctx["selected_committee"] = self.request.GET.get("committee", "")
+        return ctx
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.visible_to(self.request.user).select_related(
+            "committee__contact_officer", "committee__parent"
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meeting = self.object
+        user = self.request.user
+        items = list(
+            meeting.items.order_by("number").prefetch_related(
+                Prefetch("papers", queryset=Paper.objects.visible_to(user).order_by("order", "id"))
+            )
+        )
+        item_panels = panels.render_items(items, self.request)
+        for item in items:
+            item.panels = item_panels[item.pk]
+        ctx["items"] = items
+        ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items)
+        ctx["members"] = memberships_on(meeting.committee, timezone.localtime(meeting.start).date())
+        return ctx
+
+
+def paper_download(request, pk: int, filename: str):
+    """Serve a paper's PDF if the visibility rule allows; otherwise 404 (never 403)."""
+    paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item__meeting"), pk=pk)
+    if paper.report_id:
+        from meetings.packs.views import authored_paper_response
+
+        return authored_paper_response(paper)
+    try:
+        handle = paper.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file for this paper is missing.")
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=False, filename=paper.download_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if paper.is_exempt else "public, max-age=300"
+    return response

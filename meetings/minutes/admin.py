@@ -1,0 +1,495 @@
+"""Admin for minutes, attendance, declarations, decisions, the work programme and terms of
+reference. Imported at the bottom of meetings/admin.py. Every change with a rule goes through
+meetings/minutes_services.py; the refusals (approved minutes) are the services' own messages."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from meetings.admin_utils import badge, error_text
+from meetings.agendas.admin import register_meeting_inline
+from meetings.minutes import services
+from meetings.minutes.models import (
+    Attendance,
+    Decision,
+    DecisionUpdate,
+    Declaration,
+    MeetingMinutes,
+    Minute,
+    ReportDeadline,
+    TermsOfReference,
+    WorkProgrammeItem,
+)
+from meetings.richtext import EDITOR_CONFIG
+
+STATUS_COLOURS = {"draft": "grey", "published": "blue", "approved": "green", "locked": "green"}
+
+
+def minutes_are_final(meeting) -> bool:
+    return bool(meeting and MeetingMinutes.objects.filter(meeting=meeting, status__in=["approved", "locked"]).exists())
+
+
+class LockedWhenApprovedFormSet(forms.BaseInlineFormSet):
+    """Refuses any change to attendance or declarations once the minutes are approved."""
+
+    what = "the attendance"
+
+    def clean(self):
+        super().clean()
+        changed = any(form.has_changed() for form in self.forms) or bool(self.deleted_forms)
+        if changed and self.instance.pk:
+            try:
+                services.ensure_minutes_editable(meeting=self.instance, what=self.what)
+            except ValidationError as exc:
+                raise ValidationError(error_text(exc))
+
+
+class AttendanceFormSet(LockedWhenApprovedFormSet):
+    what = "the attendance"
+
+
+class DeclarationFormSet(LockedWhenApprovedFormSet):
+    what = "the declarations of interest"
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    formset = AttendanceFormSet
+    fk_name = "meeting"
+    extra = 0
+    autocomplete_fields = ["person", "substitute_for"]
+    fields = ["order", "person", "status", "in_the_chair", "capacity", "substitute_for", "from_minute", "to_minute"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("from_minute", "to_minute"):
+            meeting_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = Minute.objects.filter(meeting_id=meeting_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not minutes_are_final(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not minutes_are_final(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if minutes_are_final(obj) else []
+
+
+class DeclarationInline(AttendanceInline):
+    model = Declaration
+    formset = DeclarationFormSet
+    autocomplete_fields = ["person"]
+    fields = ["item", "person", "kind", "nature"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "item":
+            from meetings.agendas.models import AgendaItem
+
+            meeting_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+            kwargs["queryset"] = AgendaItem.objects.filter(meeting_id=meeting_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+register_meeting_inline(AttendanceInline, DeclarationInline)
+
+
+@admin.register(MeetingMinutes)
+class MeetingMinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "status_badge", "published_on", "approved_at", "approved_by_minute", "minute_count"]
+    list_filter = ["status", "meeting__committee"]
+    search_fields = ["meeting__committee__name", "meeting__minute_set__reference", "meeting__minute_set__title"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting__committee", "approved_at__committee", "approved_by_minute"]
+    readonly_fields = ["status", "published_on", "approved_at", "approved_by_minute", "approved_on", "locked_on", "minute_links"]
+    actions = ["create_from_agenda", "publish", "withdraw", "approve_at_next_meeting", "lock"]
+
+    def get_fields(self, request, obj=None):
+        return ["meeting", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["meeting", *self.readonly_fields] if obj else self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        return badge(obj.get_status_display(), STATUS_COLOURS.get(obj.status, "grey"))
+
+    @admin.display(description="Minutes")
+    def minute_count(self, obj):
+        return obj.meeting.minute_set.count()
+
+    @admin.display(description="Minutes in these minutes")
+    def minute_links(self, obj):
+        if not obj or not obj.pk:
+            return "–"
+        rows = [
+            format_html('<li><a href="../../../minute/{}/change/">{} {}</a></li>', m.pk, m.reference, m.title)
+            for m in obj.meeting.minute_set.order_by("order", "number")
+        ]
+        if not rows:
+            return "None yet: use the action 'Add a minute for each agenda item'."
+        return format_html("<ul>{}</ul>", format_html("".join(["{}"] * len(rows)), *rows))
+
+    def _run(self, request, queryset, fn, done_message):
+        done = 0
+        for minutes in queryset.select_related("meeting__committee"):
+            try:
+                fn(minutes)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{minutes.meeting}: {error_text(exc)}", messages.ERROR)
+        if done:
+            self.message_user(request, done_message.format(n=done), messages.SUCCESS)
+
+    @admin.action(description="Add a minute for each agenda item", permissions=["change"])
+    def create_from_agenda(self, request, queryset):
+        self._run(request, queryset, lambda m: services.minutes_create_from_agenda(meeting=m.meeting),
+                  "Added minutes for the agenda items of {n} meeting(s).")
+
+    @admin.action(description="Publish as draft (public, subject to approval)", permissions=["change"])
+    def publish(self, request, queryset):
+        self._run(request, queryset, lambda m: services.minutes_publish(minutes=m), "Published {n} set(s) of draft minutes.")
+
+    @admin.action(description="Withdraw to draft (officers only)", permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._run(request, queryset, lambda m: services.minutes_unpublish(minutes=m), "Withdrew {n} set(s) of minutes.")
+
+    @admin.action(description="Approve as a correct record at the next meeting", permissions=["change"])
+    def approve_at_next_meeting(self, request, queryset):
+        self._run(request, queryset, lambda m: services.minutes_approve_at_next_meeting(minutes=m),
+                  "Approved {n} set(s) of minutes as a correct record.")
+
+    @admin.action(description="Lock approved minutes", permissions=["change"])
+    def lock(self, request, queryset):
+        self._run(request, queryset, lambda m: services.minutes_lock(minutes=m), "Locked {n} set(s) of minutes.")
+
+
+class MinuteForm(forms.ModelForm):
+    class Meta:
+        model = Minute
+        fields = ["meeting", "item", "order", "title", "exempt", "narrative"]
+        widgets = {"narrative": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable")}
+
+    def clean(self):
+        data = super().clean()
+        meeting = data.get("meeting") or (self.instance.meeting if self.instance.pk else None)
+        if self.instance.pk and self.has_changed() and meeting:
+            try:
+                services.ensure_minutes_editable(meeting=self.instance.meeting, what="its minutes")
+            except ValidationError as exc:
+                raise ValidationError(error_text(exc))
+        item = data.get("item")
+        if item and meeting and item.meeting_id != meeting.pk:
+            self.add_error("item", "That agenda item belongs to another meeting.")
+        return data
+
+
+class DecisionForm(forms.ModelForm):
+    update_note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional: a dated note for the tracker's history.",
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["minute", "number", "kind", "text", "owner", "due_date", "status", "response"]
+
+    def clean(self):
+        data = super().clean()
+        wording = [f for f in ("minute", "number", "kind", "text") if f in self.changed_data]
+        if self.instance.pk and wording:
+            try:
+                services.ensure_minutes_editable(meeting=self.instance.minute.meeting, what="the wording of its decisions")
+            except ValidationError as exc:
+                raise ValidationError(error_text(exc))
+        return data
+
+
+class DecisionInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        wording_changed = self.deleted_forms or any(
+            form.has_changed() and (not form.instance.pk or set(form.changed_data) & {"number", "kind", "text"})
+            for form in self.forms
+        )
+        if wording_changed and self.instance.pk:
+            try:
+                services.ensure_minutes_editable(meeting=self.instance.meeting, what="the wording of its decisions")
+            except ValidationError as exc:
+                raise ValidationError(error_text(exc))
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    formset = DecisionInlineFormSet
+    extra = 0
+    fields = [("number", "kind"), "text", ("owner", "due_date", "status"), "response"]
+    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["number", "kind", "text"] if obj and minutes_are_final(obj.meeting) else []
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+
+@admin.register(Minute)
+class MinuteAdmin(admin.ModelAdmin):
+    form = MinuteForm
+    list_display = ["reference", "title", "meeting", "exempt_badge", "decision_count"]
+    list_filter = ["committee", "exempt", "meeting__minutes__status"]
+    search_fields = ["reference", "title", "narrative"]
+    autocomplete_fields = ["meeting", "item"]
+    list_select_related = ["meeting__committee", "item"]
+    readonly_fields = ["reference"]
+    inlines = [DecisionInline]
+
+    def get_fields(self, request, obj=None):
+        return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and minutes_are_final(obj.meeting):
+            return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
+        return ["reference", "meeting"] if obj else ["reference"]
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+
+    @admin.display(description="Access")
+    def exempt_badge(self, obj):
+        return badge("Exempt", "red") if obj.is_exempt else badge("Open", "green")
+
+    @admin.display(description="Decisions")
+    def decision_count(self, obj):
+        return obj.decisions.count()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            fields = {k: form.cleaned_data[k] for k in ("item", "order", "title", "exempt", "narrative") if k in form.cleaned_data}
+            if form.has_changed():  # an approved minute's form has nothing to change; its decisions' tracker may
+                services.minute_update(minute=obj, **fields)
+        else:
+            created = services.minute_create(
+                meeting=obj.meeting, item=obj.item, title=obj.title, narrative=obj.narrative,
+                exempt=obj.exempt, order=obj.order or None,
+            )
+            obj.pk = created.pk
+            obj.__dict__.update(created.__dict__)
+
+
+    def save_formset(self, request, form, formset, change):
+        """Decisions edited inline go through the services, so tracker changes get their dated
+        history entry and wording changes meet the approved-minutes refusal."""
+        if formset.model is not Decision:
+            return super().save_formset(request, form, formset, change)
+        minute = formset.instance
+        deleted = set(formset.deleted_forms)
+        for inline_form in deleted:
+            if inline_form.instance.pk:
+                services.decision_delete(decision=Decision.objects.get(pk=inline_form.instance.pk))
+        for inline_form in formset.forms:
+            if inline_form in deleted or not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            if not inline_form.instance.pk:
+                decision = services.decision_create(
+                    minute=minute, text=data["text"], kind=data["kind"], number=data.get("number") or None,
+                    owner=data.get("owner", ""), due_date=data.get("due_date"),
+                )
+            else:
+                decision = Decision.objects.get(pk=inline_form.instance.pk)
+                wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]}
+                if wording:
+                    services.decision_update_wording(decision=decision, **wording)
+            services.decision_update_tracker(
+                decision=decision, status=data.get("status"), response=data.get("response"),
+                owner=data.get("owner"), due_date=data.get("due_date"), by=request.user,
+            )
+            inline_form.instance = decision
+        formset.new_objects = formset.changed_objects = formset.deleted_objects = []
+
+
+class DecisionUpdateInline(admin.TabularInline):
+    model = DecisionUpdate
+    extra = 0
+    fields = ["on", "status", "note", "by"]
+    readonly_fields = ["on", "status", "note", "by"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    form = DecisionForm
+    list_display = ["__str__", "short_text", "kind", "status_badge", "owner", "due_date", "meeting_link"]
+    list_filter = ["status", "kind", "minute__committee"]
+    search_fields = ["text", "response", "owner", "minute__reference"]
+    autocomplete_fields = ["minute"]
+    list_select_related = ["minute__meeting__committee"]
+    inlines = [DecisionUpdateInline]
+
+    def get_fields(self, request, obj=None):
+        return ["minute", "number", "kind", "text", "owner", "due_date", "status", "response", "update_note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and minutes_are_final(obj.minute.meeting):
+            return ["minute", "number", "kind", "text"]
+        return ["minute"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.minute.meeting))
+
+    def delete_queryset(self, request, queryset):
+        final = [obj for obj in queryset if minutes_are_final(obj.minute.meeting)]
+        if final:
+            self.message_user(
+                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
+            )
+        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+
+    @admin.display(description="Decision")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) < 90 else obj.text[:87] + "…"
+
+    @admin.display(description="Status", ordering="status")
+    def status_badge(self, obj):
+        colour = {"completed": "green", "in_progress": "blue", "not_accepted": "red"}.get(obj.status, "grey")
+        return badge(obj.get_status_display(), colour)
+
+    @admin.display(description="Meeting")
+    def meeting_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.minute.meeting.get_absolute_url(), obj.minute.meeting)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            created = services.decision_create(
+                minute=obj.minute, text=obj.text, kind=obj.kind, number=obj.number,
+                owner=obj.owner, due_date=obj.due_date,
+            )
+            obj.pk = created.pk
+            obj.__dict__.update(created.__dict__)
+            return
+        original = Decision.objects.get(pk=obj.pk)
+        wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(original, k) != data[k]}
+        if wording:
+            services.decision_update_wording(decision=original, **wording)
+        services.decision_update_tracker(
+            decision=original, status=data.get("status"), response=data.get("response"),
+            owner=data.get("owner"), due_date=data.get("due_date"), note=data.get("update_note", ""),
+            by=request.user,
+        )
+
+
+@admin.register(ReportDeadline)
+class ReportDeadlineAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "deadline"]
+    list_filter = ["meeting__committee"]
+    search_fields = ["meeting__committee__name"]
+    autocomplete_fields = ["meeting"]
+    list_select_related = ["meeting__committee"]
+
+
+@admin.register(WorkProgrammeItem)
+class WorkProgrammeItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "meeting", "lead_officer", "executive_member", "on_agenda"]
+    list_filter = ["committee", "meeting"]
+    search_fields = ["title", "purpose", "lead_officer", "executive_member", "comments"]
+    autocomplete_fields = ["committee", "meeting"]
+    list_select_related = ["committee", "meeting__committee", "agenda_item"]
+    actions = ["add_to_agenda"]
+
+    @admin.display(description="On the agenda")
+    def on_agenda(self, obj):
+        if obj.agenda_item_id:
+            return badge(f"Item {obj.agenda_item.number}", "green")
+        return badge("Not yet", "grey")
+
+    @admin.action(description="Add to the agenda of their meeting", permissions=["change"])
+    def add_to_agenda(self, request, queryset):
+        done = 0
+        for programme_item in queryset.select_related("meeting__committee", "agenda_item").order_by("meeting__start", "order", "id"):
+            try:
+                services.programme_item_add_to_agenda(programme_item=programme_item)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(request, error_text(exc), messages.ERROR)
+        if done:
+            self.message_user(request, f"Added {done} item(s) to their meetings' agendas.", messages.SUCCESS)
+
+
+@admin.register(TermsOfReference)
+class TermsOfReferenceAdmin(admin.ModelAdmin):
+    list_display = ["title", "committee", "year_label"]
+    list_filter = ["committee", "municipal_year"]
+    search_fields = ["title", "committee__name", "rationale_points"]
+    autocomplete_fields = ["committee"]
+    list_select_related = ["committee"]
+
+    @admin.display(description="Municipal year", ordering="municipal_year")
+    def year_label(self, obj):
+        return obj.year_label
+
+
+class ReadOnlyListAdmin(admin.ModelAdmin):
+    """A searchable list across meetings; records are edited inline on their meeting or decision,
+    where the approved-minutes lock applies."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyListAdmin):
+    list_display = ["person", "meeting", "status", "capacity", "in_the_chair"]
+    list_filter = ["status", "meeting__committee"]
+    search_fields = ["person__last_name", "person__first_name", "capacity"]
+    list_select_related = ["person", "meeting__committee"]
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(ReadOnlyListAdmin):
+    list_display = ["person", "meeting", "item", "kind", "nature"]
+    list_filter = ["kind", "meeting__committee"]
+    search_fields = ["person__last_name", "nature"]
+    list_select_related = ["person", "meeting__committee", "item"]
+
+
+@admin.register(DecisionUpdate)
+class DecisionUpdateAdmin(ReadOnlyListAdmin):
+    list_display = ["decision", "on", "status", "by"]
+    list_filter = ["status"]
+    search_fields = ["note", "decision__text"]
+    list_select_related = ["decision", "by"]

@@ -1,0 +1,410 @@
+"""Minutes, attendance, declarations, decisions (with their tracker), work programme and
+terms of reference.
+
+State changes with rules (numbering, the minutes lifecycle, locking, tracker updates, turning
+programme items into agenda items) live in ``meetings/minutes/services.py``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from meetings import visibility
+from meetings.richtext import clean_html
+from meetings.years import municipal_year_bounds, municipal_year_label
+
+
+class MeetingMinutesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visibility.visible_minutes_q(user))
+
+
+class MeetingMinutes(models.Model):
+    """The minutes of one meeting as a whole: their place in the lifecycle.
+
+    draft (officers only) → published (public, marked "Draft – subject to approval") →
+    approved as a correct record at a later meeting → locked.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (officers only)"
+        PUBLISHED = "published", "Published as draft – subject to approval"
+        APPROVED = "approved", "Approved as a correct record"
+        LOCKED = "locked", "Approved and locked"
+
+    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    approved_at = models.ForeignKey(
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="minutes_approved",
+        editable=False,
+        help_text="The later meeting that approved these minutes as a correct record.",
+    )
+    approved_by_minute = models.ForeignKey(
+        "meetings.Minute",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="approves",
+        editable=False,
+        help_text="The minute of that meeting recording the approval.",
+    )
+    approved_on = models.DateField(null=True, blank=True, editable=False)
+    locked_on = models.DateField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingMinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "minutes of a meeting"
+        verbose_name_plural = "minutes of meetings"
+        ordering = ["-meeting__start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "approved", "locked"]),
+                name="minutes_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"])
+                | Q(approved_at__isnull=False, approved_on__isnull=False),
+                name="minutes_approval_recorded",
+                violation_error_message="Approved minutes must record the meeting that approved them.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes", kwargs={"pk": self.meeting_id})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def is_final(self) -> bool:
+        """Approved or locked: wording and attendance no longer change."""
+        return self.status in (self.Status.APPROVED, self.Status.LOCKED)
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        SUBSTITUTE = "substitute", "Substitute"
+        IN_ATTENDANCE = "in_attendance", "Also in attendance"
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey("meetings.Person", on_delete=models.PROTECT, related_name="attendance")
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.PRESENT)
+    in_the_chair = models.BooleanField(default=False, help_text="Minuted as '– in the Chair'.")
+    capacity = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As minuted, e.g. 'Executive Member for Children's Services', 'Ward Councillor for "
+        "Moston', 'Co-opted Member, Parent Governor Representative'.",
+    )
+    substitute_for = models.ForeignKey(
+        "meetings.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="substituted_by",
+        help_text="For a substitute: the member they replaced.",
+    )
+    from_minute = models.ForeignKey(
+        "meetings.Minute", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Partial attendance: the first minute they were present for.",
+    )
+    to_minute = models.ForeignKey(
+        "meetings.Minute", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Partial attendance: the last minute they were present for.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        ordering = ["meeting", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(status="substitute") | Q(substitute_for__isnull=True),
+                name="attendance_substitute_for_only_substitutes",
+                violation_error_message="Only a substitute can be recorded as substituting for someone.",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_the_chair=False) | Q(status__in=["present", "substitute"]),
+                name="attendance_chair_is_present",
+                violation_error_message="Only someone present can be in the Chair.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
+    @property
+    def attended(self) -> bool:
+        return self.status in (self.Status.PRESENT, self.Status.SUBSTITUTE)
+
+    @property
+    def partial_range(self) -> str:
+        """'[CYP/OSG/18/15 - CYP/OSG/18/18]' for someone present for part of the meeting."""
+        if not (self.from_minute_id or self.to_minute_id):
+            return ""
+        first = self.from_minute.reference if self.from_minute_id else ""
+        last = self.to_minute.reference if self.to_minute_id else ""
+        return f"[{first or '…'} - {last or '…'}]"
+
+
+class Declaration(models.Model):
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal interest"
+        PREJUDICIAL = "prejudicial", "Personal and prejudicial interest"
+        PECUNIARY = "pecuniary", "Disclosable pecuniary interest"
+        OTHER = "other", "Other registrable interest"
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="declarations")
+    item = models.ForeignKey(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.CASCADE, related_name="declarations",
+        help_text="The agenda item the interest relates to.",
+    )
+    person = models.ForeignKey("meetings.Person", on_delete=models.PROTECT, related_name="declarations")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERSONAL)
+    nature = models.CharField(max_length=400, help_text="e.g. 'Governor of St Matthew's High School'.")
+
+    class Meta:
+        ordering = ["meeting", "item__number", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} – {self.nature}"
+
+
+class MinuteQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Minutes (headings) the user may see; exempt text is a separate question."""
+        return self.filter(visibility.visible_minutes_q(user, prefix="meeting__minutes__"))
+
+
+class Minute(models.Model):
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="minute_set")
+    item = models.OneToOneField(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="minute",
+        help_text="The agenda item minuted; leave blank for a minute with no item.",
+    )
+    # Numbering, assigned by the service: reference = CODE/YY/NN.
+    committee = models.ForeignKey("meetings.Committee", on_delete=models.PROTECT, related_name="+", editable=False)
+    period = models.PositiveSmallIntegerField(
+        editable=False, help_text="Calendar year, or the year a municipal year began."
+    )
+    number = models.PositiveSmallIntegerField(editable=False)
+    reference = models.CharField(max_length=40, unique=True, editable=False)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position within the minutes.")
+    title = models.CharField(max_length=400)
+    exempt = models.BooleanField(
+        default=False, help_text="Taken in private: the text and decisions are withheld from the public."
+    )
+    narrative = models.TextField(blank=True, help_text="Sanitised HTML, written in the editor.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MinuteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "period", "number"], name="minute_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="minute_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes", kwargs={"pk": self.meeting_id}) + f"#minute-{self.pk}"
+
+    def save(self, *args, **kwargs):
+        # Rich text is sanitised whenever it is saved, so templates may mark it safe.
+        self.narrative = clean_html(self.narrative)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.exempt or bool(self.item_id and self.item.exempt)
+
+    @property
+    def period_label(self) -> str:
+        if self.committee.minute_numbering == "municipal":
+            return municipal_year_label(municipal_year_bounds(self.period)[0])
+        return str(self.period)
+
+
+class DecisionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Decisions of minutes the user may see, withholding exempt ones from the public."""
+        qs = self.filter(visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__"))
+        if not visibility.can_view_exempt(user):
+            qs = qs.exclude(Q(minute__exempt=True) | Q(minute__item__exempt=True))
+        return qs
+
+
+class Decision(models.Model):
+    class Kind(models.TextChoices):
+        DECISION = "decision", "Decision"
+        RECOMMENDATION = "recommendation", "Recommendation"
+        REQUEST = "request", "Request"
+        NOTED = "noted", "Noted"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    # Wording: frozen once the minutes are approved.
+    minute = models.ForeignKey(Minute, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveSmallIntegerField(help_text="Position in the minute's numbered list.")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.DECISION)
+    text = models.TextField()
+    # Tracker: stays editable after approval.
+    owner = models.CharField(
+        max_length=200, blank=True, help_text="Who is carrying it out, e.g. 'Scrutiny Support Officer'."
+    )
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=14, choices=Status.choices, default=Status.NOT_STARTED)
+    response = models.TextField(blank=True, help_text="The response or outcome, for the public register.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    WORDING_FIELDS = ("minute_id", "number", "kind", "text")
+    TRACKER_FIELDS = ("owner", "due_date", "status", "response")
+
+    class Meta:
+        ordering = ["minute__meeting__start", "minute__order", "minute__number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["minute", "number"], name="decision_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minute.reference} ({self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:minutes", kwargs={"pk": self.minute.meeting_id}) + f"#decision-{self.pk}"
+
+
+class DecisionUpdate(models.Model):
+    """A dated entry in a decision's tracker history."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    status = models.CharField(max_length=14, choices=Decision.Status.choices)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.on:%-d %b %Y}: {self.get_status_display()}"
+
+
+class ReportDeadline(models.Model):
+    """When reports for a meeting must reach the Governance and Scrutiny Support Unit."""
+
+    meeting = models.OneToOneField("meetings.Meeting", on_delete=models.CASCADE, related_name="report_deadline")
+    deadline = models.DateField()
+
+    class Meta:
+        ordering = ["deadline"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: reports by {self.deadline:%-d %B %Y}"
+
+
+class WorkProgrammeItem(models.Model):
+    committee = models.ForeignKey("meetings.Committee", on_delete=models.CASCADE, related_name="programme_items")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_items",
+        help_text="The meeting it is planned for; blank while still to be scheduled.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField("item", max_length=400)
+    purpose = models.TextField("purpose of report", blank=True)
+    lead_officer = models.CharField(max_length=300, blank=True)
+    executive_member = models.CharField(max_length=300, blank=True)
+    comments = models.TextField(blank=True)
+    agenda_item = models.OneToOneField(
+        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_item",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["committee", "meeting__start", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TermsOfReference(models.Model):
+    """A committee's terms of reference for one municipal year, field by field as published.
+
+    List fields hold one entry per line.
+    """
+
+    committee = models.ForeignKey("meetings.Committee", on_delete=models.CASCADE, related_name="terms")
+    municipal_year = models.PositiveSmallIntegerField(help_text="The year it starts in May, e.g. 2018 for 2018/19.")
+    title = models.CharField(max_length=200)
+    membership = models.TextField(blank=True)
+    lead_executive_members = models.TextField(blank=True, help_text="One per line.")
+    strategic_directors = models.TextField(blank=True, help_text="One per line.")
+    lead_officers = models.TextField(blank=True, help_text="One per line.")
+    contact_officer = models.CharField(max_length=300, blank=True)
+    rationale_intro = models.CharField(max_length=300, blank=True, default="This Subgroup has been established to:")
+    rationale_points = models.TextField(blank=True, help_text="One point per line.")
+    operation = models.TextField(blank=True)
+    access_to_information = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
+    schedule_of_meetings = models.TextField(blank=True, help_text="One meeting per line.")
+
+    class Meta:
+        verbose_name_plural = "terms of reference"
+        ordering = ["committee", "-municipal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "municipal_year"], name="terms_once_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} – terms of reference {self.year_label}"
+
+    @property
+    def year_label(self) -> str:
+        return municipal_year_label(municipal_year_bounds(self.municipal_year)[0])
+
+    @staticmethod
+    def _lines(value: str) -> list[str]:
+        return [line.strip() for line in value.splitlines() if line.strip()]
+
+    def lead_executive_member_list(self):
+        return self._lines(self.lead_executive_members)
+
+    def strategic_director_list(self):
+        return self._lines(self.strategic_directors)
+
+    def lead_officer_list(self):
+        return self._lines(self.lead_officers)
+
+    def rationale_list(self):
+        return self._lines(self.rationale_points)
+
+    def schedule_list(self):
+        return self._lines(self.schedule_of_meetings)
+
+    def access_paragraphs(self):
+        return [p.strip() for p in self.access_to_information.split("\n\n") if p.strip()]

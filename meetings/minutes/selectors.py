@@ -1,0 +1,297 @@
+"""Reads for minutes, attendance records, the work programme and terms of reference.
+
+Every read goes through the one visibility rule (meetings/visibility.py and the ``visible_to``
+queryset methods): these functions are what pages, print templates and the PDF pack share.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from meetings import visibility
+from meetings.agendas.models import Meeting
+from meetings.committees.models import Committee, Membership, Person
+from meetings.minutes.models import (
+    Attendance,
+    Decision,
+    Declaration,
+    MeetingMinutes,
+    Minute,
+    ReportDeadline,
+    TermsOfReference,
+    WorkProgrammeItem,
+)
+from meetings.years import (
+    municipal_year_bounds,
+    municipal_year_label,
+    municipal_year_start,
+)
+
+
+def name_as_minuted(person: Person) -> str:
+    """'Councillor T Judge', 'Mrs B Kellner', 'Rachel McKeon'."""
+    if person.kind == Person.Kind.COUNCILLOR:
+        return f"Councillor {person.short_name}"
+    return person.short_name or person.full_name
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+@dataclass
+class AttendanceLines:
+    """The attendance as the minutes print it, one string per line (escaped by templates)."""
+
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+
+def _with_extras(entry: Attendance, name: str) -> str:
+    text = name
+    if entry.partial_range:
+        text = f"{text} {entry.partial_range}"
+    if entry.substitute_for_id:
+        text = f"{text} (substitute for {name_as_minuted(entry.substitute_for)})"
+    if entry.capacity:
+        text = f"{text}, {entry.capacity}"
+    return text
+
+
+def attendance_lines(entries: list[Attendance]) -> AttendanceLines:
+    lines = AttendanceLines()
+    chair = [e for e in entries if e.in_the_chair]
+    for e in chair:
+        lines.present.append(f"{_with_extras(e, name_as_minuted(e.person))} – in the Chair")
+    present = [e for e in entries if e.attended and not e.in_the_chair]
+    plain_councillors = [
+        e for e in present
+        if e.person.kind == Person.Kind.COUNCILLOR and not e.capacity and not e.substitute_for_id
+    ]
+    if plain_councillors:
+        names = [_with_extras(e, e.person.short_name) for e in plain_councillors]
+        prefix = "Councillors" if len(names) > 1 else "Councillor"
+        lines.present.append(f"{prefix} {join_names(names)}")
+    for e in present:
+        if e not in plain_councillors:
+            lines.present.append(_with_extras(e, name_as_minuted(e.person)))
+    for e in entries:
+        if e.status == Attendance.Status.IN_ATTENDANCE:
+            lines.present.append(_with_extras(e, name_as_minuted(e.person)))
+        elif e.status == Attendance.Status.APOLOGIES:
+            lines.apologies.append(_with_extras(e, name_as_minuted(e.person)))
+        elif e.status == Attendance.Status.ABSENT:
+            lines.absent.append(_with_extras(e, name_as_minuted(e.person)))
+    return lines
+
+
+@dataclass
+class MinuteView:
+    minute: Minute
+    text_visible: bool
+    decisions: list[Decision]
+    declarations: list[Declaration]
+
+    @property
+    def decisions_heading(self) -> str:
+        return "Decision" if len(self.decisions) == 1 else "Decisions"
+
+
+def minutes_for(*, meeting: Meeting, user) -> MeetingMinutes | None:
+    """The meeting's minutes if the user may read them (None otherwise)."""
+    return (
+        MeetingMinutes.objects.visible_to(user)
+        .select_related("approved_at__committee", "approved_by_minute")
+        .filter(meeting=meeting)
+        .first()
+    )
+
+
+def minutes_context(*, meeting: Meeting, user) -> dict | None:
+    """Everything a minutes page, the meeting page or the printed minutes show.
+
+    Returns None when the user may not read these minutes (draft minutes are for officers;
+    the meeting itself must be visible). Exempt minutes keep their reference and title, but
+    ``text_visible`` is False and their decisions are left out unless the user may see exempt
+    material. Keys: meeting, minutes, attendance (AttendanceLines), general_declarations,
+    entries (list of MinuteView), is_draft (True until approved), can_view_exempt.
+    """
+    if not Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists():
+        return None
+    minutes = minutes_for(meeting=meeting, user=user)
+    if minutes is None:
+        return None
+    can_exempt = visibility.can_view_exempt(user)
+    entries = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "substitute_for", "from_minute", "to_minute")
+        .order_by("order", "id")
+    )
+    declarations = list(
+        Declaration.objects.filter(meeting=meeting).select_related("person").order_by("id")
+    )
+    by_item = defaultdict(list)
+    general = []
+    for d in declarations:
+        (by_item[d.item_id] if d.item_id else general).append(d)
+    minute_list = list(
+        Minute.objects.filter(meeting=meeting)
+        .select_related("item", "committee")
+        .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("number")))
+        .order_by("order", "number")
+    )
+    views = []
+    for m in minute_list:
+        visible = can_exempt or not m.is_exempt
+        views.append(
+            MinuteView(
+                minute=m,
+                text_visible=visible,
+                decisions=list(m.decisions.all()) if visible else [],
+                declarations=by_item.get(m.item_id, []) if m.item_id else [],
+            )
+        )
+    return {
+        "meeting": meeting,
+        "minutes": minutes,
+        "attendance": attendance_lines(entries),
+        "general_declarations": general,
+        "entries": views,
+        "is_draft": not minutes.is_final,
+        "can_view_exempt": can_exempt,
+    }
+
+
+# --- attendance record of a person -----------------------------------------------------------
+
+@dataclass
+class AttendanceRow:
+    year: str
+    committee: Committee
+    expected: int = 0
+    attended: int = 0
+    apologies: int = 0
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.expected:
+            return None
+        return round(100 * self.attended / self.expected)
+
+
+def person_attendance(*, person: Person, user) -> list[AttendanceRow]:
+    """Expected vs attended meetings per municipal year and committee.
+
+    Counted over meetings whose minutes the user may read (the attendance is part of the
+    minutes). Expected: meetings of a committee the person was a member of on the day (not as
+    a substitute), plus meetings they attended as a substitute. Attended: present or
+    substitute, including partial attendance. Also-in-attendance (e.g. an Executive Member)
+    is neither.
+    """
+    memberships = list(
+        Membership.objects.filter(person=person).exclude(role=Membership.Role.SUBSTITUTE)
+        .values("committee_id", "start", "end")
+    )
+    records = {
+        a.meeting_id: a.status
+        for a in Attendance.objects.filter(person=person).only("meeting_id", "status")
+    }
+    committee_ids = {m["committee_id"] for m in memberships}
+    substitute_meetings = [mid for mid, status in records.items() if status == Attendance.Status.SUBSTITUTE]
+    if not committee_ids and not substitute_meetings:
+        return []
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(Q(committee_id__in=committee_ids) | Q(pk__in=substitute_meetings))
+        .filter(minutes__in=MeetingMinutes.objects.visible_to(user))
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("committee")
+        .order_by("start")
+    )
+    rows: dict[tuple[int, int], AttendanceRow] = {}
+    for meeting in meetings:
+        day = timezone.localtime(meeting.start).date()
+        status = records.get(meeting.pk)
+        member = any(
+            m["committee_id"] == meeting.committee_id and m["start"] <= day and (m["end"] is None or m["end"] >= day)
+            for m in memberships
+        )
+        if not member and status != Attendance.Status.SUBSTITUTE:
+            continue
+        year = municipal_year_start(day)
+        row = rows.setdefault(
+            (year, meeting.committee_id),
+            AttendanceRow(year=municipal_year_label(municipal_year_bounds(year)[0]), committee=meeting.committee),
+        )
+        row.expected += 1
+        if status in (Attendance.Status.PRESENT, Attendance.Status.SUBSTITUTE):
+            row.attended += 1
+        elif status == Attendance.Status.APOLOGIES:
+            row.apologies += 1
+    return [rows[key] for key in sorted(rows, key=lambda k: (-k[0], rows[k].committee.name))]
+
+
+# --- work programme and terms of reference ---------------------------------------------------
+
+@dataclass
+class ProgrammeMeeting:
+    meeting: Meeting | None
+    deadline: datetime.date | None
+    items: list[WorkProgrammeItem]
+
+
+def work_programme(*, committee: Committee, user, year: int | None = None) -> list[ProgrammeMeeting]:
+    """The committee's work programme, meeting by meeting, for the municipal year starting in
+    `year` (all years when None). Only meetings the user may see are listed; items not yet
+    given a meeting come last."""
+    meetings = Meeting.objects.visible_to(user).filter(committee=committee).exclude(status=Meeting.Status.CANCELLED)
+    if year is not None:
+        first, last = municipal_year_bounds(year)
+        meetings = meetings.filter(start__date__gte=first, start__date__lte=last)
+    items = list(
+        WorkProgrammeItem.objects.filter(committee=committee)
+        .filter(Q(meeting__in=meetings) | Q(meeting__isnull=True))
+        .select_related("meeting", "agenda_item")
+        .order_by("order", "id")
+    )
+    deadlines = dict(
+        ReportDeadline.objects.filter(meeting__in=meetings).values_list("meeting_id", "deadline")
+    )
+    grouped = defaultdict(list)
+    unscheduled = []
+    for item in items:
+        (grouped[item.meeting_id] if item.meeting_id else unscheduled).append(item)
+    result = []
+    for meeting in meetings.order_by("start").filter(pk__in=list(grouped)):
+        result.append(ProgrammeMeeting(meeting=meeting, deadline=deadlines.get(meeting.pk), items=grouped[meeting.pk]))
+    if unscheduled:
+        result.append(ProgrammeMeeting(meeting=None, deadline=None, items=unscheduled))
+    return result
+
+
+def programme_years(*, committee: Committee, user) -> list[int]:
+    starts = (
+        Meeting.objects.visible_to(user)
+        .filter(committee=committee, programme_items__isnull=False)
+        .values_list("start", flat=True)
+        .distinct()
+    )
+    return sorted({municipal_year_start(timezone.localtime(s).date()) for s in starts}, reverse=True)
+
+
+def current_terms(*, committee: Committee, on: datetime.date | None = None) -> TermsOfReference | None:
+    """The terms for the municipal year containing `on` (default today), else the latest."""
+    on = on or timezone.localdate()
+    terms = list(TermsOfReference.objects.filter(committee=committee).order_by("-municipal_year"))
+    year = municipal_year_start(on)
+    for t in terms:
+        if t.municipal_year == year:
+            return t
+    earlier = [t for t in terms if t.municipal_year <= year]
+    return earlier[0] if earlier else (terms[-1] if terms else None)

@@ -1,0 +1,425 @@
+"""State changes for minutes, attendance, declarations, decisions and the work programme.
+
+The minutes lifecycle: draft (officers only) → published (public, "Draft – subject to
+approval") → approved as a correct record at a later meeting → locked. Once approved, the
+minutes' wording, their decisions' wording, the attendance and the declarations are refused
+changes; the tracker fields of decisions (owner, due date, status, response) stay editable.
+Admin actions and forms call these functions; the refusals live here.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from meetings.agendas.models import AgendaItem, Meeting
+from meetings.committees.models import Committee, Person
+from meetings.minutes.models import (
+    Attendance,
+    Decision,
+    DecisionUpdate,
+    Declaration,
+    MeetingMinutes,
+    Minute,
+    WorkProgrammeItem,
+)
+from meetings.years import municipal_year_start
+
+FINAL_MESSAGE = (
+    "The minutes of {meeting} were approved as a correct record{at}; {what} can no longer be changed."
+)
+
+
+# --- numbering -------------------------------------------------------------------------------
+
+def minute_period(*, committee: Committee, on: datetime.date) -> int:
+    """The numbering period a meeting on `on` falls in: its calendar year, or the year its
+    municipal year began, as the committee is set."""
+    if committee.minute_numbering == Committee.Numbering.MUNICIPAL:
+        return municipal_year_start(on)
+    return on.year
+
+
+def minute_reference(*, committee: Committee, period: int, number: int) -> str:
+    return f"{committee.short_code}/{period % 100:02d}/{number:02d}"
+
+
+# --- guards ----------------------------------------------------------------------------------
+
+def _minutes_for(meeting: Meeting) -> MeetingMinutes | None:
+    try:
+        return meeting.minutes
+    except MeetingMinutes.DoesNotExist:
+        return None
+
+
+def ensure_minutes_editable(*, meeting: Meeting, what: str = "they") -> None:
+    """Refuse with a clear message if the meeting's minutes have been approved (or locked)."""
+    minutes = MeetingMinutes.objects.filter(meeting=meeting).select_related("approved_at__committee").first()
+    if minutes and minutes.is_final:
+        at = ""
+        if minutes.approved_at_id:
+            at = f" at the meeting of {timezone.localtime(minutes.approved_at.start):%-d %B %Y}"
+        raise ValidationError(FINAL_MESSAGE.format(meeting=meeting, at=at, what=what))
+
+
+# --- minutes ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def minutes_get_or_create(*, meeting: Meeting) -> MeetingMinutes:
+    minutes, _ = MeetingMinutes.objects.get_or_create(meeting=meeting)
+    return minutes
+
+
+@transaction.atomic
+def minute_create(
+    *,
+    meeting: Meeting,
+    title: str,
+    item: AgendaItem | None = None,
+    narrative: str = "",
+    exempt: bool | None = None,
+    order: int | None = None,
+) -> Minute:
+    """Add a minute, numbered next in its committee's period (CODE/YY/NN).
+
+    The committee row is locked (select_for_update) for the rest of the transaction, so two
+    officers adding minutes at once cannot take the same number.
+    """
+    ensure_minutes_editable(meeting=meeting, what="its minutes")
+    committee = Committee.objects.select_for_update().get(pk=meeting.committee_id)
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": "That agenda item belongs to another meeting."})
+    minutes_get_or_create(meeting=meeting)
+    period = minute_period(committee=committee, on=timezone.localtime(meeting.start).date())
+    last = Minute.objects.filter(committee=committee, period=period).aggregate(n=Max("number"))["n"] or 0
+    if order is None:
+        order = (meeting.minute_set.aggregate(o=Max("order"))["o"] or 0) + 1
+    minute = Minute(
+        meeting=meeting,
+        item=item,
+        committee=committee,
+        period=period,
+        number=last + 1,
+        reference=minute_reference(committee=committee, period=period, number=last + 1),
+        order=order,
+        title=title,
+        narrative=narrative,
+        exempt=item.exempt if (exempt is None and item is not None) else bool(exempt),
+    )
+    minute.full_clean()
+    minute.save()
+    return minute
+
+
+@transaction.atomic
+def minutes_create_from_agenda(*, meeting: Meeting) -> list[Minute]:
+    """A minute for every agenda item not yet minuted, in agenda order."""
+    done = set(meeting.minute_set.exclude(item=None).values_list("item_id", flat=True))
+    created = []
+    for item in meeting.items.order_by("number"):
+        if item.pk not in done:
+            created.append(minute_create(meeting=meeting, item=item, title=item.title))
+    return created
+
+
+@transaction.atomic
+def minute_update(*, minute: Minute, **fields) -> Minute:
+    """Change a minute's title, narrative, exemption, item or order (refused once approved)."""
+    ensure_minutes_editable(meeting=minute.meeting, what="its minutes")
+    allowed = {"title", "narrative", "exempt", "order", "item"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(minute, name, value)
+    if minute.item_id and minute.item.meeting_id != minute.meeting_id:
+        raise ValidationError({"item": "That agenda item belongs to another meeting."})
+    minute.full_clean()
+    minute.save()
+    return minute
+
+
+@transaction.atomic
+def minute_delete(*, minute: Minute) -> None:
+    ensure_minutes_editable(meeting=minute.meeting, what="its minutes")
+    minute.delete()
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+@transaction.atomic
+def decision_create(
+    *,
+    minute: Minute,
+    text: str,
+    kind: str = Decision.Kind.DECISION,
+    number: int | None = None,
+    owner: str = "",
+    due_date: datetime.date | None = None,
+) -> Decision:
+    ensure_minutes_editable(meeting=minute.meeting, what="its decisions")
+    if number is None:
+        number = (minute.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    decision = Decision(minute=minute, number=number, kind=kind, text=text, owner=owner, due_date=due_date)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_update_wording(*, decision: Decision, **fields) -> Decision:
+    """Change a decision's wording, kind or number (refused once the minutes are approved)."""
+    ensure_minutes_editable(meeting=decision.minute.meeting, what="the wording of its decisions")
+    unknown = set(fields) - {"text", "kind", "number"}
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(decision, name, value)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, decision: Decision) -> None:
+    ensure_minutes_editable(meeting=decision.minute.meeting, what="its decisions")
+    decision.delete()
+
+
+@transaction.atomic
+def decision_update_tracker(
+    *,
+    decision: Decision,
+    status: str | None = None,
+    response: str | None = None,
+    owner: str | None = None,
+    due_date=...,  # a date, None to clear, or ... to leave as it is
+    note: str = "",
+    on: datetime.date | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Decision:
+    """Update the tracker (allowed at any stage) and add a dated entry to its history when the
+    status or response changes or a note is given."""
+    before = (decision.status, decision.response)
+    if status is not None:
+        decision.status = status
+    if response is not None:
+        decision.response = response
+    if owner is not None:
+        decision.owner = owner
+    if due_date is not ...:
+        decision.due_date = due_date
+    decision.full_clean()
+    decision.save(update_fields=["status", "response", "owner", "due_date", "updated_at"])
+    if note or (decision.status, decision.response) != before:
+        if not note and decision.response != before[1]:
+            note = decision.response
+        entry = DecisionUpdate(
+            decision=decision,
+            on=on or timezone.localdate(),
+            status=decision.status,
+            note=note,
+            by=by if (by is not None and by.is_authenticated) else None,
+        )
+        entry.full_clean()
+        entry.save()
+    return decision
+
+
+# --- attendance and declarations -------------------------------------------------------------
+
+@transaction.atomic
+def attendance_record(
+    *,
+    meeting: Meeting,
+    person: Person,
+    status: str = Attendance.Status.PRESENT,
+    capacity: str = "",
+    in_the_chair: bool = False,
+    substitute_for: Person | None = None,
+    from_minute: Minute | None = None,
+    to_minute: Minute | None = None,
+    order: int | None = None,
+) -> Attendance:
+    """Record (or correct) one person's attendance; refused once the minutes are approved."""
+    ensure_minutes_editable(meeting=meeting, what="the attendance")
+    for name, minute in (("from_minute", from_minute), ("to_minute", to_minute)):
+        if minute is not None and minute.meeting_id != meeting.pk:
+            raise ValidationError({name: "That minute belongs to another meeting."})
+    existing = Attendance.objects.filter(meeting=meeting, person=person).first()
+    if order is None:
+        order = existing.order if existing else (meeting.attendance.aggregate(o=Max("order"))["o"] or 0) + 1
+    attendance = existing or Attendance(meeting=meeting, person=person)
+    attendance.status = status
+    attendance.capacity = capacity
+    attendance.in_the_chair = in_the_chair
+    attendance.substitute_for = substitute_for
+    attendance.from_minute = from_minute
+    attendance.to_minute = to_minute
+    attendance.order = order
+    attendance.full_clean()
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def declaration_record(
+    *, meeting: Meeting, person: Person, nature: str, kind: str = Declaration.Kind.PERSONAL,
+    item: AgendaItem | None = None,
+) -> Declaration:
+    ensure_minutes_editable(meeting=meeting, what="the declarations of interest")
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": "That agenda item belongs to another meeting."})
+    declaration, _ = Declaration.objects.get_or_create(
+        meeting=meeting, person=person, item=item, nature=nature, defaults={"kind": kind}
+    )
+    if declaration.kind != kind:
+        declaration.kind = kind
+    declaration.full_clean()
+    declaration.save()
+    return declaration
+
+
+# --- lifecycle -------------------------------------------------------------------------------
+
+@transaction.atomic
+def minutes_publish(*, minutes: MeetingMinutes, on: datetime.date | None = None) -> MeetingMinutes:
+    """Draft → published: the public see them, marked "Draft – subject to approval"."""
+    minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != MeetingMinutes.Status.DRAFT:
+        raise ValidationError(f"The minutes of {minutes.meeting} are already published ({minutes.get_status_display().lower()}).")
+    if not minutes.meeting.is_published:
+        raise ValidationError(
+            f"The minutes of {minutes.meeting} cannot be published while the meeting itself is a draft; "
+            "issue its agenda first."
+        )
+    if minutes.meeting.start > timezone.now():
+        raise ValidationError(f"The meeting of {minutes.meeting} has not taken place yet.")
+    if not minutes.meeting.minute_set.exists():
+        raise ValidationError(f"The minutes of {minutes.meeting} have no minutes in them yet.")
+    minutes.status = MeetingMinutes.Status.PUBLISHED
+    minutes.published_on = on or timezone.localdate()
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_unpublish(*, minutes: MeetingMinutes) -> MeetingMinutes:
+    """Published → draft (withdrawn, e.g. published by mistake). Refused once approved."""
+    minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != MeetingMinutes.Status.PUBLISHED:
+        raise ValidationError(
+            f"Only published draft minutes can be withdrawn; the minutes of {minutes.meeting} are "
+            f"{minutes.get_status_display().lower()}."
+        )
+    minutes.status = MeetingMinutes.Status.DRAFT
+    minutes.published_on = None
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(
+    *,
+    minutes: MeetingMinutes,
+    at: Meeting,
+    minute: Minute | None = None,
+    on: datetime.date | None = None,
+) -> MeetingMinutes:
+    """Published → approved as a correct record at the later meeting `at` (optionally by its
+    minute `minute`, e.g. "To approve as a correct record the minutes of the meeting held on …")."""
+    minutes = MeetingMinutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    meeting = minutes.meeting
+    if minutes.status == MeetingMinutes.Status.DRAFT:
+        raise ValidationError(
+            f"The minutes of {meeting} are still a draft; publish them before they are approved."
+        )
+    if minutes.is_final:
+        raise ValidationError(f"The minutes of {meeting} have already been approved.")
+    if at.pk == meeting.pk or at.start <= meeting.start:
+        raise ValidationError({"approved_at": "Minutes are approved at a later meeting than the one they record."})
+    if at.status == Meeting.Status.CANCELLED:
+        raise ValidationError({"approved_at": f"The meeting of {at} was cancelled; minutes are approved at a meeting that is held."})
+    if at.start > timezone.now():
+        raise ValidationError(
+            {"approved_at": f"The meeting of {at} has not taken place yet; minutes are approved at the meeting itself."}
+        )
+    if at.committee_id not in (meeting.committee_id, meeting.committee.parent_id):
+        raise ValidationError(
+            {"approved_at": "Minutes are approved by the same committee or the committee it reports to."}
+        )
+    if minute is not None and minute.meeting_id != at.pk:
+        raise ValidationError({"approved_by_minute": "The approving minute must belong to the approving meeting."})
+    minutes.status = MeetingMinutes.Status.APPROVED
+    minutes.approved_at = at
+    minutes.approved_by_minute = minute
+    minutes.approved_on = on or timezone.localtime(at.start).date()
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+def minutes_approve_at_next_meeting(*, minutes: MeetingMinutes) -> MeetingMinutes:
+    """Approve at the committee's next meeting, by its "Minutes" item's minute when there is one."""
+    meeting = minutes.meeting
+    at = (
+        Meeting.objects.filter(committee=meeting.committee, start__gt=meeting.start)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start")
+        .first()
+    )
+    if at is None:
+        raise ValidationError(f"{meeting.committee} has no meeting after {meeting} to approve these minutes.")
+    minute = at.minute_set.filter(item__kind=AgendaItem.Kind.MINUTES).order_by("order").first()
+    return minutes_approve(minutes=minutes, at=at, minute=minute)
+
+
+@transaction.atomic
+def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None) -> MeetingMinutes:
+    """Approved → locked: signed by the Chair; there is no way back."""
+    minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != MeetingMinutes.Status.APPROVED:
+        raise ValidationError(
+            f"Only approved minutes can be locked; the minutes of {minutes.meeting} are "
+            f"{minutes.get_status_display().lower()}."
+        )
+    minutes.status = MeetingMinutes.Status.LOCKED
+    minutes.locked_on = on or timezone.localdate()
+    minutes.full_clean()
+    minutes.save()
+    return minutes
+
+
+# --- work programme --------------------------------------------------------------------------
+
+@transaction.atomic
+def programme_item_add_to_agenda(*, programme_item: WorkProgrammeItem) -> AgendaItem:
+    """Turn a work programme item into the next agenda item of its meeting."""
+    if programme_item.agenda_item_id:
+        raise ValidationError(f"'{programme_item}' is already on the agenda as item {programme_item.agenda_item.number}.")
+    meeting = programme_item.meeting
+    if meeting is None:
+        raise ValidationError(f"'{programme_item}' has no meeting yet; choose one first.")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(f"'{programme_item}': the meeting of {meeting} is cancelled.")
+    number = (meeting.items.aggregate(n=Max("number"))["n"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        number=number,
+        title=programme_item.title,
+        kind=AgendaItem.Kind.REPORT,
+        purpose=programme_item.purpose,
+        report_of=programme_item.lead_officer,
+    )
+    item.full_clean()
+    item.save()
+    programme_item.agenda_item = item
+    programme_item.save(update_fields=["agenda_item"])
+    return item

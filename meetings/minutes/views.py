@@ -1,0 +1,117 @@
+"""Public pages for minutes, the decisions register and the work programme."""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from meetings.agendas.models import Meeting
+from meetings.committees.models import Committee
+from meetings.minutes.models import Decision
+from meetings.minutes.selectors import (
+    current_terms,
+    minutes_context,
+    programme_years,
+    work_programme,
+)
+from meetings.years import (
+    municipal_year_bounds,
+    municipal_year_label,
+    municipal_year_start,
+)
+
+
+class MinutesView(TemplateView):
+    """The minutes of one meeting; 404 unless the visibility rule lets the user read them."""
+
+    template_name = "meetings/minutes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        meeting = get_object_or_404(
+            Meeting.objects.visible_to(self.request.user).select_related("committee__parent"), pk=self.kwargs["pk"]
+        )
+        data = minutes_context(meeting=meeting, user=self.request.user)
+        if data is None:
+            raise Http404("No minutes have been published for this meeting.")
+        ctx.update(data)
+        return ctx
+
+
+def _parse_date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class DecisionsRegisterView(ListView):
+    """Every decision, recommendation and request, with where it has got to."""
+
+    template_name = "meetings/decisions_register.html"
+    context_object_name = "decisions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        params = self.request.GET
+        qs = Decision.objects.visible_to(self.request.user).select_related("minute__meeting__committee")
+        self.filters = {
+            "committee": params.get("committee", ""),
+            "status": params.get("status", ""),
+            "kind": params.get("kind", ""),
+            "from": params.get("from", ""),
+            "to": params.get("to", ""),
+        }
+        self.errors = {}
+        if self.filters["committee"]:
+            qs = qs.filter(minute__meeting__committee__slug=self.filters["committee"])
+        if self.filters["status"] in Decision.Status.values:
+            qs = qs.filter(status=self.filters["status"])
+        if self.filters["kind"] in Decision.Kind.values:
+            qs = qs.filter(kind=self.filters["kind"])
+        for key, lookup in (("from", "gte"), ("to", "lte")):
+            if self.filters[key]:
+                day = _parse_date(self.filters[key])
+                if day is None:
+                    self.errors[key] = "Enter a real date, for example 2018-06-26"
+                else:
+                    qs = qs.filter(**{f"minute__meeting__start__date__{lookup}": day})
+        return qs.order_by("-minute__meeting__start", "minute__order", "minute__number", "number")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filters"] = self.filters
+        ctx["errors"] = self.errors
+        ctx["committees"] = list(Committee.objects.order_by("name"))
+        ctx["statuses"] = Decision.Status.choices
+        ctx["kinds"] = Decision.Kind.choices
+        return ctx
+
+
+class WorkProgrammeView(DetailView):
+    template_name = "meetings/work_programme.html"
+    context_object_name = "committee"
+
+    def get_queryset(self):
+        return Committee.objects.select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        years = programme_years(committee=self.object, user=user)
+        requested = self.request.GET.get("year", "")
+        if requested.isdigit() and int(requested) in years:
+            year = int(requested)
+        elif years:
+            current = municipal_year_start(timezone.localdate())
+            year = current if current in years else years[0]
+        else:
+            year = municipal_year_start(timezone.localdate())
+        ctx["years"] = [(y, municipal_year_label(municipal_year_bounds(y)[0])) for y in years]
+        ctx["selected_year"] = year
+        ctx["selected_year_label"] = municipal_year_label(municipal_year_bounds(year)[0])
+        ctx["programme"] = work_programme(committee=self.object, user=user, year=year)
+        ctx["terms"] = current_terms(committee=self.object)
+        return ctx

@@ -1,0 +1,41 @@
+"""Contexts for the printable (WeasyPrint) minutes, terms of reference and work programme.
+
+Templates: ``meetings/print/minutes.html`` and ``meetings/print/terms_and_work_programme.html``
+(plain HTML and their own CSS; no GOV.UK Frontend). Both contexts already apply the one
+visibility rule for the given user, so a pack built for the public (user=AnonymousUser()) leaves
+out exempt minute text and decisions and draft material.
+"""
+
+from django.utils import timezone
+
+from meetings.agendas.models import Meeting
+from meetings.committees.models import Committee
+from meetings.minutes.selectors import current_terms, minutes_context, work_programme
+from meetings.years import municipal_year_start
+
+
+def minutes_print_context(meeting: Meeting, user) -> dict | None:
+    """Context for ``meetings/print/minutes.html``; None if the user may not read the minutes.
+
+    Keys: meeting, minutes (MeetingMinutes: status, approved_at …), attendance (.present,
+    .apologies, .absent: lists of lines as minuted), general_declarations, entries (each has
+    .minute with .reference/.title/.narrative (sanitised HTML), .text_visible, .decisions,
+    .declarations, .decisions_heading), is_draft, can_view_exempt.
+    """
+    return minutes_context(meeting=meeting, user=user)
+
+
+def terms_and_work_programme_print_context(committee: Committee, user, on=None) -> dict:
+    """Context for ``meetings/print/terms_and_work_programme.html``.
+
+    Keys: committee, terms (TermsOfReference or None, for the municipal year containing `on`,
+    default today), programme (list of ProgrammeMeeting: .meeting, .deadline, .items), and
+    programme_title ("Work Programme – October 2018" style, from `on`).
+    """
+    on = on or timezone.localdate()
+    return {
+        "committee": committee,
+        "terms": current_terms(committee=committee, on=on),
+        "programme": work_programme(committee=committee, user=user, year=municipal_year_start(on)),
+        "programme_title": f"Work Programme – {on:%B %Y}",
+    }

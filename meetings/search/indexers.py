@@ -1,0 +1,260 @@
+"""What meetings contributes to the search index: meetings, agenda items and papers.
+
+The text of a paper is extracted from its PDF with pypdf when the paper is saved (and reused on
+rebuilds while the file is unchanged). Visibility needs no copying: entries point at their
+meeting, and an exempt paper's entry is marked exempt.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.html import strip_tags
+from pypdf import PdfReader
+
+from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.minutes.models import Decision, MeetingMinutes, Minute
+from meetings.reports.models import OfficerReport, ReportSection
+from meetings.search.services import Indexer, SearchDocument, registry
+
+logger = logging.getLogger(__name__)
+
+
+def extract_pdf_text(field_file) -> str:
+    """The text of a stored PDF, or "" when it has none or cannot be read."""
+    if not field_file:
+        return ""
+    try:
+        with field_file.open("rb") as handle:
+            reader = PdfReader(handle, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                return ""
+            parts = []
+            for page in reader.pages[: settings.PAPER_MAX_PAGES]:
+                parts.append(page.extract_text() or "")
+            return "\n".join(parts)
+    except Exception:  # a damaged file must not stop the paper being saved
+        logger.warning("Could not extract text from %s", field_file.name, exc_info=True)
+        return ""
+
+
+def report_text(report: OfficerReport) -> str:
+    """The words of an officer report written in the admin (an authored paper)."""
+    parts = [report.subject, report.report_of, report.summary, report.recommendations, report.wards_affected]
+    for section in report.sections.all():
+        parts += [section.heading, section.body]
+    return "\n".join(part for part in parts if part)
+
+
+def _url(obj, fallback) -> str:
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:  # the page is not wired yet: point at the meeting instead
+        return fallback.get_absolute_url()
+
+
+def _minutes_public(meeting: Meeting) -> bool:
+    try:
+        return meeting.minutes.is_public
+    except ObjectDoesNotExist:
+        return False
+
+
+def _meeting_date(meeting: Meeting):
+    return timezone.localtime(meeting.start).date()
+
+
+@registry.register
+class MeetingIndexer(Indexer):
+    model = Meeting
+    kind = "meeting"
+    label = "Meetings"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("committee")
+
+    def document(self, obj, previous):
+        body = ". ".join(
+            part for part in (obj.venue, obj.get_status_display(), obj.status_note, obj.committee.description) if part
+        )
+        return SearchDocument(
+            title=str(obj),
+            body=body,
+            url=obj.get_absolute_url(),
+            committee_id=obj.committee_id,
+            meeting_id=obj.pk,
+            date=_meeting_date(obj),
+        )
+
+    def related(self, obj):
+        # Entries under the meeting carry its committee and date.
+        if not obj.items.exists():
+            return []
+        items = list(obj.items.select_related("meeting"))
+        papers = list(Paper.objects.filter(item__meeting=obj).select_related("item__meeting", "report"))
+        minutes = list(Minute.objects.filter(meeting=obj).select_related("meeting__minutes", "item"))
+        decisions = list(
+            Decision.objects.filter(minute__meeting=obj).select_related("minute__meeting__minutes", "minute__item")
+        )
+        return items + papers + minutes + decisions
+
+
+@registry.register
+class AgendaItemIndexer(Indexer):
+    """An item's title, purpose and exemption paragraph are public even when it is exempt."""
+
+    model = AgendaItem
+    kind = "agenda_item"
+    label = "Agenda items"
+
+    def get_queryset(self):
+        return AgendaItem.objects.select_related("meeting__committee")
+
+    def document(self, obj, previous):
+        meeting = obj.meeting
+        report_of = f"Report of {obj.report_of}" if obj.report_of else ""
+        body = ". ".join(part.rstrip(".") for part in (obj.purpose, report_of, obj.exemption_text) if part)
+        return SearchDocument(
+            title=obj.title,
+            body=body,
+            url=obj.get_absolute_url(),
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.pk,
+            date=_meeting_date(meeting),
+        )
+
+    def related(self, obj):
+        # Papers and minutes are exempt through their item: re-mark them when the item changes.
+        others = list(obj.papers.select_related("item__meeting", "report"))
+        others += list(Minute.objects.filter(item=obj).select_related("meeting__minutes", "item"))
+        return others
+
+
+@registry.register
+class PaperIndexer(Indexer):
+    model = Paper
+    kind = "paper"
+    label = "Papers"
+
+    def get_queryset(self):
+        return Paper.objects.select_related("item__meeting__committee", "report")
+
+    def document(self, obj, previous):
+        fingerprint = f"{obj.sha256}:{obj.file.name}" if obj.file else ""
+        if obj.report_id:
+            text = report_text(obj.report)
+        elif previous is not None and fingerprint and previous.fingerprint == fingerprint:
+            text = previous.body
+        else:
+            text = extract_pdf_text(obj.file)
+        meeting = obj.item.meeting
+        return SearchDocument(
+            title=obj.title,
+            body=text,
+            url=obj.get_absolute_url(),
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.pk,
+            date=_meeting_date(meeting),
+            exempt=obj.is_exempt,
+            fingerprint=fingerprint,
+        )
+
+
+@registry.register
+class OfficerReportWatcher(Indexer):
+    """An authored report is searched as its paper: keep the paper's text current."""
+
+    model = OfficerReport
+    kind = "officer_report"
+    label = ""
+    indexes = False
+
+    def related(self, obj):
+        return Paper.objects.filter(report=obj).select_related("item__meeting", "report")
+
+
+@registry.register
+class ReportSectionWatcher(Indexer):
+    model = ReportSection
+    kind = "report_section"
+    label = ""
+    indexes = False
+
+    def related(self, obj):
+        return Paper.objects.filter(report_id=obj.report_id).select_related("item__meeting", "report")
+
+
+@registry.register
+class MinuteIndexer(Indexer):
+    """A minute: its reference, title and narrative. Public once the minutes are published;
+    an exempt minute's text only for those who may see exempt information."""
+
+    model = Minute
+    kind = "minute"
+    label = "Minutes"
+
+    def get_queryset(self):
+        return Minute.objects.select_related("meeting__committee", "meeting__minutes", "item")
+
+    def document(self, obj, previous):
+        meeting = obj.meeting
+        return SearchDocument(
+            title=f"{obj.reference} {obj.title}".strip(),
+            body=strip_tags(obj.narrative),
+            url=_url(obj, meeting),
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.pk,
+            date=_meeting_date(meeting),
+            exempt=obj.is_exempt,
+            published=_minutes_public(meeting),
+        )
+
+    def related(self, obj):
+        return obj.decisions.select_related("minute__meeting__minutes", "minute__item")
+
+
+@registry.register
+class DecisionIndexer(Indexer):
+    model = Decision
+    kind = "decision"
+    label = "Decisions"
+
+    def get_queryset(self):
+        return Decision.objects.select_related("minute__meeting__committee", "minute__meeting__minutes", "minute__item")
+
+    def document(self, obj, previous):
+        minute = obj.minute
+        meeting = minute.meeting
+        text = " ".join(obj.text.split())
+        title = text if len(text) <= 150 else text[:149].rsplit(" ", 1)[0] + "…"
+        return SearchDocument(
+            title=f"{minute.reference} ({obj.number}) {title}",
+            body=" ".join(part for part in (obj.text, obj.owner, obj.get_status_display(), obj.response) if part),
+            url=_url(obj, meeting),
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.pk,
+            date=_meeting_date(meeting),
+            exempt=minute.is_exempt,
+            published=_minutes_public(meeting),
+        )
+
+
+@registry.register
+class MeetingMinutesWatcher(Indexer):
+    """Publishing minutes makes their minutes and decisions findable by the public."""
+
+    model = MeetingMinutes
+    kind = "meeting_minutes"
+    label = ""
+    indexes = False
+
+    def related(self, obj):
+        minutes = list(Minute.objects.filter(meeting_id=obj.meeting_id).select_related("meeting__minutes", "item"))
+        decisions = list(
+            Decision.objects.filter(minute__meeting_id=obj.meeting_id).select_related(
+                "minute__meeting__minutes", "minute__item"
+            )
+        )
+        return minutes + decisions

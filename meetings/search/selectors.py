@@ -1,0 +1,152 @@
+"""The search query: who may find what is decided by SearchEntry.objects.visible_to(user)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+
+from django.conf import settings
+from django.db import models
+
+from meetings.search.models import SearchEntry
+from meetings.search.services import SEARCH_CONFIG, START_MARK, STOP_MARK, is_postgresql
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclasses.dataclass
+class SearchFilters:
+    query: str
+    kinds: list[str] = dataclasses.field(default_factory=list)
+    committee_id: int | None = None
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    order: str = "relevance"  # or "newest"
+
+
+@dataclasses.dataclass
+class SearchResults:
+    """The ids of the matching entries, best first, and whether more matched than were ranked."""
+
+    ids: list[int]
+    truncated: bool  # more entries matched than max_results
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @staticmethod
+    def entries(ids: list[int]) -> list[SearchEntry]:
+        """The entries for some of the ids (a page), in the same order."""
+        found = SearchEntry.objects.select_related("committee").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+def search(*, user, filters: SearchFilters, max_results: int | None = None) -> SearchResults:
+    """Entries the user may see matching the query and filters, best first.
+
+    PostgreSQL: English full-text search on the stored vector, ranked by ts_rank (title weighs
+    more than text). SQLite: every word must appear in the title or text (icontains); title
+    matches rank first.
+
+    Ranking every match of a word found in most documents ("children", "ofsted") would cost time
+    in proportion to the whole index, so the candidates are the `max_results` most recent
+    matches (found by walking the date index), ranked among themselves in the same query; the
+    page says when more matched. Below that number the ranking is exact.
+    """
+    cap = max_results or getattr(settings, "SEARCH_MAX_RESULTS", 1000)
+    qs = SearchEntry.objects.visible_to(user)
+    if filters.kinds:
+        qs = qs.filter(kind__in=filters.kinds)
+    if filters.committee_id:
+        qs = qs.filter(committee_id=filters.committee_id)
+    if filters.date_from:
+        qs = qs.filter(date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(date__lte=filters.date_to)
+    text = filters.query.strip()
+    if is_postgresql():
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        qs = qs.filter(search_vector=query)
+        rank = SearchRank(models.F("search_vector"), query)
+    else:
+        words = _WORD.findall(text)[:10]
+        if not words:  # punctuation only: nothing to look for
+            return SearchResults([], False)
+        title_hit = models.Q()
+        for word in words:
+            qs = qs.filter(models.Q(title__icontains=word) | models.Q(body__icontains=word))
+            title_hit &= models.Q(title__icontains=word)
+        rank = models.Case(
+            models.When(title_hit, then=models.Value(1.0)), default=models.Value(0.5), output_field=models.FloatField()
+        )
+    rows = list(qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[: cap + 1])
+    truncated = len(rows) > cap
+    rows = rows[:cap]
+    rows.sort(key=lambda row: row[2] is None)  # undated entries (providers) after dated ones
+    if filters.order != "newest":
+        rows.sort(key=lambda row: -row[1])  # stable: equal ranks stay newest first
+    return SearchResults([row[0] for row in rows], truncated)
+
+
+def snippets(entries: list[SearchEntry], query: str, length: int = 240) -> dict[int, list[tuple[str, bool]]]:
+    """For each entry id, its snippet as (text, highlighted) parts, for escaping in a template."""
+    if not entries:
+        return {}
+    if is_postgresql():
+        from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+        q = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
+            headline=SearchHeadline(
+                "body",
+                q,
+                config=SEARCH_CONFIG,
+                start_sel=START_MARK,
+                stop_sel=STOP_MARK,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        ).values_list("pk", "headline")
+        return {pk: _split_marked(headline or "") for pk, headline in rows}
+    words = [w.lower() for w in _WORD.findall(query)[:10]]
+    return {e.pk: _simple_snippet(e.body, words, length) for e in entries}
+
+
+def _split_marked(text: str) -> list[tuple[str, bool]]:
+    parts = []
+    for chunk in re.split(f"({START_MARK}.*?{STOP_MARK})", text):
+        if not chunk:
+            continue
+        if chunk.startswith(START_MARK):
+            parts.append((chunk[1:-1], True))
+        else:
+            parts.append((chunk, False))
+    return parts
+
+
+def _simple_snippet(body: str, words: list[str], length: int) -> list[tuple[str, bool]]:
+    if not body:
+        return []
+    lower = body.lower()
+    positions = [p for p in (lower.find(w) for w in words if w) if p >= 0]
+    start = max(0, min(positions) - length // 3) if positions else 0
+    window = body[start:start + length]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + length < len(body) else ""
+    if not words:
+        return [(prefix + window + suffix, False)]
+    pattern = re.compile("(" + "|".join(re.escape(w) for w in words if w) + ")", re.IGNORECASE)
+    parts: list[tuple[str, bool]] = []
+    if prefix:
+        parts.append((prefix, False))
+    for i, chunk in enumerate(pattern.split(window)):
+        if chunk:
+            parts.append((chunk, i % 2 == 1))
+    if suffix:
+        parts.append((suffix, False))
+    return parts
