@@ -1,17 +1,18 @@
-import base64
-
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import HttpResponse, HttpResponseRedirect
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import badge
+from meetings.admin_utils import badge, register_history
 
-from . import services
+from . import import_uploads, services
 from .forms import ImportForm, SetRagForm
 from .models import Action, ActionPlan, ProgressUpdate, Rag, Recommendation, Section, Snapshot
 from .rag import rollup
@@ -22,6 +23,56 @@ RAG_BADGE = {"red": "red", "amber": "orange", "green": "green", "grey": "grey", 
 
 def rag_badge(value: str):
     return badge(Rag(value or "").label, RAG_BADGE.get(value or "", "grey"))
+
+
+# --- Lead users: a picker committee officers may use ---------------------------------------
+# The admin's own autocomplete for a user field asks the *user* admin, which needs permission on
+# auth.User that committee officers do not (and should not) have. The lead-users picker asks
+# this view instead: anyone who may change actions may search active users by name.
+
+LEAD_USERS_AUTOCOMPLETE = "actionplans_action_lead_users_autocomplete"
+LEAD_USERS_PAGE_SIZE = 20
+
+
+def user_label(user) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+class LeadUsersWidget(AutocompleteSelectMultiple):
+    def get_url(self):
+        return reverse(f"admin:{LEAD_USERS_AUTOCOMPLETE}")
+
+
+def lead_users_formfield(db_field, admin_site, **kwargs):
+    User = get_user_model()
+    kwargs.setdefault("queryset", User.objects.filter(is_active=True))
+    kwargs["widget"] = LeadUsersWidget(db_field, admin_site)
+    field = db_field.formfield(**kwargs)
+    field.label_from_instance = user_label
+    return field
+
+
+def lead_users_autocomplete(request, *, may_use: bool):
+    """select2's JSON: active users whose name, username or email contains `term`."""
+    if not may_use:
+        raise PermissionDenied
+    User = get_user_model()
+    term = request.GET.get("term", "").strip()
+    users = User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
+    for word in term.split():
+        users = users.filter(Q(username__icontains=word) | Q(first_name__icontains=word)
+                             | Q(last_name__icontains=word) | Q(email__icontains=word))
+    try:
+        page = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        page = 1
+    start = (page - 1) * LEAD_USERS_PAGE_SIZE
+    chunk = list(users[start:start + LEAD_USERS_PAGE_SIZE + 1])
+    return JsonResponse({
+        "results": [{"id": str(u.pk), "text": user_label(u)} for u in chunk[:LEAD_USERS_PAGE_SIZE]],
+        "pagination": {"more": len(chunk) > LEAD_USERS_PAGE_SIZE},
+    })
 
 
 class SectionInline(admin.TabularInline):
@@ -37,7 +88,11 @@ class ActionInline(admin.StackedInline):
     fields = [("number", "order", "improvement_notice"), "activity", "outcome", ("timeline", "lead"), "lead_users",
               ("current_rag", "progress")]
     readonly_fields = ["current_rag", "progress"]
-    autocomplete_fields = ["lead_users"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "lead_users":
+            return lead_users_formfield(db_field, self.admin_site, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description="Current RAG")
     def current_rag(self, obj):
@@ -78,7 +133,7 @@ class RagFilter(admin.SimpleListFilter):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(admin.ModelAdmin):
+class ActionPlanAdmin(SimpleHistoryAdmin):
     list_display = ["title", "committee", "inspection", "published_badge", "action_count", "created_at"]
     list_filter = ["published", "committee"]
     search_fields = ["title", "description"]
@@ -114,13 +169,13 @@ class ActionPlanAdmin(admin.ModelAdmin):
     @admin.action(description="Publish (show to the public)", permissions=["change"])
     def publish(self, request, queryset):
         for plan in queryset:
-            services.plan_set_published(plan=plan, published=True)
+            services.plan_set_published(plan=plan, published=True, by=request.user)
         self.message_user(request, f"Published {queryset.count()} plan(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish (officers only)", permissions=["change"])
     def unpublish(self, request, queryset):
         for plan in queryset:
-            services.plan_set_published(plan=plan, published=False)
+            services.plan_set_published(plan=plan, published=False, by=request.user)
         self.message_user(request, f"Unpublished {queryset.count()} plan(s).", messages.SUCCESS)
 
     @admin.action(description="Take a snapshot: report as at today", permissions=["change"])
@@ -160,27 +215,37 @@ class ActionPlanAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "Import an action plan"}
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            # The uploaded file is kept on the server between preview and confirm (never posted
+            # back through the page), under a random token held in the officer's session.
             upload = form.cleaned_data.get("file")
-            if upload:
-                data, filename = upload.read(), upload.name
-            else:
-                data, filename = base64.b64decode(form.cleaned_data["payload"]), form.cleaned_data["filename"]
+            try:
+                if upload:
+                    data, filename = upload.read(), upload.name
+                else:
+                    data, filename = import_uploads.load(request, form.cleaned_data["token"])
+            except import_uploads.Expired as exc:
+                context["problems"] = [str(exc)]
+                data = None
             confirm = "confirm" in request.POST and not upload
             try:
+                if data is None:
+                    raise SpreadsheetError([])
                 parsed, plan = services.plan_import(
                     data=data, filename=filename, title=form.cleaned_data["title"],
                     committee=form.cleaned_data["committee"], dry_run=not confirm, by=request.user,
                 )
             except SpreadsheetError as exc:
-                context["problems"] = exc.problems
+                context["problems"] = context.get("problems", []) + exc.problems
             except ValidationError as exc:
                 context["problems"] = [" ".join(exc.messages)]
             else:
                 if plan is not None:
+                    import_uploads.discard(request)
                     self.message_user(request, services.import_summary(parsed, plan) + ". The plan is a draft until you publish it.",
                                       messages.SUCCESS)
                     return HttpResponseRedirect(reverse("admin:actionplans_actionplan_change", args=[plan.pk]))
-                context.update(parsed=parsed, payload=base64.b64encode(data).decode("ascii"), filename=filename,
+                token = import_uploads.keep(request, data, filename) if upload else form.cleaned_data["token"]
+                context.update(parsed=parsed, token=token, filename=filename,
                                summary=services.import_summary(parsed, None))
         context["form"] = form
         return TemplateResponse(request, "actionplans/admin/import.html", context)
@@ -222,6 +287,16 @@ class RecommendationAdmin(admin.ModelAdmin):
     def rollup_badge(self, obj):
         return rag_badge(rollup(a.rag for a in obj.actions.all()))
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Action:
+            return super().save_formset(request, form, formset, change)
+        for action in formset.save(commit=False):
+            services.action_due_date_derive(action=action)
+            action.save()
+        for action in formset.deleted_objects:
+            action.delete()
+        formset.save_m2m()
+
 
 class ActionAdminForm(forms.ModelForm):
     new_rag = forms.ChoiceField(label="New RAG rating", required=False,
@@ -235,13 +310,13 @@ class ActionAdminForm(forms.ModelForm):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(SimpleHistoryAdmin):
     form = ActionAdminForm
     list_display = ["__str__", "recommendation", "short_activity", "timeline", "due_date", "lead", "rag_badge",
                     "notice_badge"]
     list_filter = [RagFilter, "improvement_notice", "recommendation__plan", "recommendation__section"]
     search_fields = ["number", "activity", "outcome", "lead", "progress"]
-    autocomplete_fields = ["recommendation", "lead_users"]
+    autocomplete_fields = ["recommendation"]  # lead_users: see formfield_for_manytomany
     list_select_related = ["recommendation"]
     inlines = [ProgressUpdateInline]
     actions = ["set_rag"]
@@ -251,6 +326,20 @@ class ActionAdmin(admin.ModelAdmin):
                            ("timeline", "due_date"), "lead", "lead_users"]}),
         ("Progress", {"fields": [("current_rag", "progress_on"), "progress", "new_rag", "new_progress"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "lead_users":
+            return lead_users_formfield(db_field, self.admin_site, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.lead_users_autocomplete_view)
+        return [path("lead-users/autocomplete/", view, name=LEAD_USERS_AUTOCOMPLETE), *super().get_urls()]
+
+    def lead_users_autocomplete_view(self, request):
+        return lead_users_autocomplete(
+            request, may_use=self.has_change_permission(request) or self.has_add_permission(request)
+        )
 
     @admin.display(description="Activity required")
     def short_activity(self, obj):
@@ -269,10 +358,7 @@ class ActionAdmin(admin.ModelAdmin):
         return badge("Improvement Notice", "purple") if obj.improvement_notice else ""
 
     def save_model(self, request, obj, form, change):
-        if not obj.due_date and obj.timeline:
-            from .timeline import parse_due_date
-
-            obj.due_date = parse_due_date(obj.timeline)
+        services.action_due_date_derive(action=obj)
         super().save_model(request, obj, form, change)
         new_rag, new_text = form.cleaned_data.get("new_rag"), form.cleaned_data.get("new_progress", "")
         if new_rag or new_text:
@@ -297,7 +383,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["action", "as_at", "rag_badge", "author_name", "created_at"]
     list_filter = ["rag", "action__recommendation__plan"]
     search_fields = ["action__number", "text", "author_name"]
@@ -307,6 +393,17 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # history is kept as given; record a new update instead
+
+    def has_delete_permission(self, request, obj=None):
+        # The record of progress: only a superuser may remove an update (e.g. one made in error).
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.progress_update_delete(update=obj, by=request.user)  # keeps the action's current RAG right
+
+    def delete_queryset(self, request, queryset):
+        for update in queryset:
+            services.progress_update_delete(update=update, by=request.user)
 
     @admin.display(description="RAG", ordering="rag")
     def rag_badge(self, obj):
@@ -352,3 +449,6 @@ class SnapshotAdmin(admin.ModelAdmin):
                                            title=obj.title, by=request.user)
             obj.pk = new.pk
             obj.refresh_from_db()
+
+
+register_history(ActionPlan, Action, ProgressUpdate)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import RAG_MEANING, RAG_ORDER, Rag
-from .rag import count_rags
+from .rag import count_rags, rollup
 
 # Fill colours of the chart bars (all at least 4.5:1 against white) and GOV.UK tag modifiers
 # used for the text labels. Colour is never used alone: each label carries its name.
@@ -89,3 +89,51 @@ def summarise_sections(sections, today) -> tuple[list[dict], list, dict[str, int
         every.extend(ratings)
         section_rows.append({"section": section, "cells": count_rows(count_rags(ratings)), "total": len(ratings)})
     return section_rows, overdue, count_rags(every)
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    """The plan page's filters as the visitor chose them (unknown values are ignored)."""
+
+    rag: str = ""  # as in the query string: a Rag value, "none" for not rated, or "" for any
+    lead: str = ""
+    section: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> "ActionFilters":
+        from meetings.params import text
+
+        return cls(rag=text(params, "rag"), lead=text(params, "lead"), section=text(params, "section"))
+
+    @property
+    def rag_value(self) -> str | None:
+        """The rating to show, or None for any."""
+        value = None if self.rag == "" else ("" if self.rag == "none" else self.rag)
+        return value if value in Rag.values else None
+
+    def matches(self, action) -> bool:
+        rag = self.rag_value
+        return (rag is None or action.rag == rag) and (not self.lead or action.lead == self.lead)
+
+    @property
+    def narrows_actions(self) -> bool:
+        return self.rag_value is not None or bool(self.lead)
+
+
+def action_table(sections, filters: ActionFilters) -> tuple[list[dict], int]:
+    """Sections → recommendations → the actions that pass the filters, and how many are shown."""
+    table, shown = [], 0
+    for section in sections:
+        if filters.section and str(section.pk) != filters.section:
+            continue
+        recs = []
+        for rec in section.recommendations.all():
+            all_actions = list(rec.actions.all())
+            actions = [a for a in all_actions if filters.matches(a)]
+            if not actions and filters.narrows_actions:
+                continue
+            shown += len(actions)
+            recs.append({"rec": rec, "actions": actions, "rollup": rollup(a.rag for a in all_actions)})
+        if recs:
+            table.append({"section": section, "recs": recs})
+    return table, shown

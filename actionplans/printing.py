@@ -1,10 +1,10 @@
 """The RAG table of a snapshot as a page, and as printable landscape HTML for the agenda pack.
 
 `snapshot_print_html(snapshot)` returns a complete HTML document (templates/actionplans/
-snapshot_print.html, `@page { size: A4 landscape }`) meant for WeasyPrint:
+snapshot_print.html on the print scaffold, a landscape named page) for the pack renderer:
 
-    from weasyprint import HTML
-    pdf = HTML(string=snapshot_print_html(snapshot)).write_pdf()
+    from meetings.packs import render
+    pdf = render.html_to_pdf(snapshot_print_html(snapshot))
 
 The caller decides who may see the snapshot: use Snapshot.objects.visible_to(user).
 """

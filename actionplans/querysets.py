@@ -1,3 +1,7 @@
+"""Who sees which plans: an unpublished plan is a draft, seen only by those who may see drafts
+(the one visibility rule in ``meetings.visibility``); snapshots attached to an agenda item
+follow that item's meeting and exemption like a paper does."""
+
 from django.db import models
 from django.db.models import Q
 
@@ -7,7 +11,7 @@ MANAGE_PLANS = "actionplans.change_actionplan"
 
 
 def can_manage_plans(user) -> bool:
-    """Officers who edit plans also see them (and their snapshots) before publication."""
+    """Officers who may edit plans (the page offers them the admin links)."""
     return bool(user is not None and user.is_authenticated and user.has_perm(MANAGE_PLANS))
 
 
@@ -16,7 +20,7 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def visible_to(self, user):
-        if can_manage_plans(user):
+        if visibility.can_view_drafts(user):
             return self.all()
         return self.published()
 
@@ -27,7 +31,7 @@ class SnapshotQuerySet(models.QuerySet):
         agenda item a snapshot is attached to: like a paper, it is hidden with a draft meeting,
         and with an exempt item from those who may not see exempt papers."""
         qs = self
-        if not can_manage_plans(user):
+        if not visibility.can_view_drafts(user):
             qs = qs.filter(plan__published=True)
         attached = Q(agenda_item__isnull=False) & visibility.visible_meeting_q(user, prefix="agenda_item__meeting__")
         if not visibility.can_view_exempt(user):

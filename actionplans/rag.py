@@ -34,10 +34,6 @@ def parse_rag(value: str) -> Rag | None:
     return RAG_WORDS.get(text)
 
 
-def rag_label(value: str) -> str:
-    return Rag(value or "").label
-
-
 def rollup(ratings: Iterable[str]) -> Rag:
     """One rating for a recommendation from its actions' ratings.
 

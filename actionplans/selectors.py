@@ -1,6 +1,18 @@
 """Reads about action plans for other pages, through the visibility rule."""
 
-from .models import Snapshot
+from django.db.models import Prefetch
+
+from .models import Action, Recommendation, Section, Snapshot
+
+
+def plan_sections(plan) -> list[Section]:
+    """The plan's sections with their recommendations and actions, in order, in three queries."""
+    return list(
+        Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "id")),
+            Prefetch("recommendations__actions", queryset=Action.objects.order_by("order", "id")),
+        )
+    )
 
 
 def snapshots_at_items(items, user) -> dict[int, list[Snapshot]]:

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from meetings.audit import record_by
 from meetings.models import AgendaItem, Committee
+from meetings.search.services import deferred_indexing
 
 from .models import Action, ActionPlan, ProgressUpdate, Rag, Recommendation, Section, Snapshot
 from .rag import count_rags, rollup
 from .spreadsheet import ParsedPlan
-from .timeline import parse_due_date
+from .timeline import parse_due_date as due_date_from_timeline
 
 IMPORTED_BY = "Imported from spreadsheet"
 
@@ -51,12 +53,33 @@ def progress_update_record(
         text_before=action.progress,
     )
     update.full_clean()
+    record_by(update, by)
     update.save()
-    latest = action.updates.latest()
-    action.rag, action.progress, action.progress_on = latest.rag, latest.text, latest.as_at
-    action.full_clean()
-    action.save(update_fields=["rag", "progress", "progress_on"])
+    action_current_progress_sync(action=action, by=by)
     return update
+
+
+def action_current_progress_sync(*, action: Action, by: AbstractBaseUser | None = None) -> Action:
+    """Make the action's current RAG and progress those of its latest progress update (or none)."""
+    latest = action.updates.order_by("-as_at", "-created_at", "-id").first()
+    if latest is None:
+        action.rag, action.progress, action.progress_on = "", "", None
+    else:
+        action.rag, action.progress, action.progress_on = latest.rag, latest.text, latest.as_at
+    action.full_clean()
+    record_by(action, by)
+    action.save(update_fields=["rag", "progress", "progress_on"])
+    return action
+
+
+@transaction.atomic
+def progress_update_delete(*, update: ProgressUpdate, by: AbstractBaseUser | None = None) -> None:
+    """Remove a progress update (superusers only, in the admin: a correction of the record). The
+    action's current RAG and progress fall back to its latest remaining update."""
+    action = Action.objects.select_for_update().get(pk=update.action_id)
+    record_by(update, by)
+    update.delete()
+    action_current_progress_sync(action=action, by=by)
 
 
 @transaction.atomic
@@ -71,6 +94,7 @@ def actions_set_rag(*, actions: Iterable[Action], rag: str, by: AbstractBaseUser
 
 
 @transaction.atomic
+@deferred_indexing()  # the plan's search text is built once, not once per recommendation
 def plan_create_from_parsed(
     *,
     parsed: ParsedPlan,
@@ -88,6 +112,7 @@ def plan_create_from_parsed(
     plan = ActionPlan(title=title.strip(), committee=committee, description=description,
                       imported_from=imported_from[:255])
     plan.full_clean()
+    record_by(plan, by)
     plan.save()
     rec_order = 0
     for s_order, p_section in enumerate(parsed.sections, start=1):
@@ -106,10 +131,11 @@ def plan_create_from_parsed(
                 action = Action(
                     recommendation=rec, number=p_action.number, activity=p_action.activity,
                     outcome=p_action.outcome, timeline=p_action.timeline,
-                    due_date=parse_due_date(p_action.timeline), lead=p_action.lead,
+                    due_date=due_date_from_timeline(p_action.timeline), lead=p_action.lead,
                     improvement_notice=p_action.improvement_notice, order=a_order,
                 )
                 action.full_clean()
+                record_by(action, by)
                 action.save()
                 if p_action.progress or p_action.rag:
                     progress_update_record(action=action, rag=p_action.rag, text=p_action.progress,
@@ -147,9 +173,10 @@ def import_summary(parsed: ParsedPlan, plan: ActionPlan | None) -> str:
 
 
 @transaction.atomic
-def plan_set_published(*, plan: ActionPlan, published: bool) -> ActionPlan:
+def plan_set_published(*, plan: ActionPlan, published: bool, by: AbstractBaseUser | None = None) -> ActionPlan:
     plan.published = published
     plan.full_clean()
+    record_by(plan, by)
     plan.save(update_fields=["published", "updated_at"])
     return plan
 
@@ -275,6 +302,14 @@ def snapshots_compare(*, older: Snapshot, newer: Snapshot) -> dict:
 
 __all__ = [
     "Rag", "actions_set_rag", "import_summary", "plan_create_from_parsed", "plan_import",
-    "plan_set_published", "plan_state", "plan_structure", "progress_update_record",
+    "plan_set_published", "plan_state", "plan_structure", "progress_update_delete", "progress_update_record",
     "snapshot_attach", "snapshot_create", "snapshots_compare",
 ]
+
+
+def action_due_date_derive(*, action: Action) -> Action:
+    """An action without a due date of its own takes it from its timeline as officers write it
+    ("31/03/2015", "March 2015"); "Monthly" or "TBC" give none. Used by every form that saves actions."""
+    if not action.due_date and action.timeline:
+        action.due_date = due_date_from_timeline(action.timeline)
+    return action

@@ -1,21 +1,21 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from . import presenters, services
+from meetings.packs import render
+
+from . import presenters, selectors, services
 from .forms import ProgressUpdateForm
-from .models import Action, ActionPlan, ProgressUpdate, Rag, Recommendation, Section, Snapshot
+from .models import Action, ActionPlan, ProgressUpdate, Snapshot
 from .printing import snapshot_context, snapshot_print_html
 from .querysets import can_manage_plans
-from .rag import rollup
 from .spreadsheet import export_csv, export_xlsx
 
 
@@ -36,10 +36,7 @@ def visible_inspection_links(user, plan: ActionPlan, recommendations) -> dict:
 
 
 def login_url(request) -> str:
-    try:
-        url = reverse("login")
-    except NoReverseMatch:
-        url = resolve_url(settings.LOGIN_URL)
+    url = resolve_url(settings.LOGIN_URL)
     return f"{url}?{urlencode({'next': request.get_full_path()})}"
 
 
@@ -82,41 +79,12 @@ class PlanDetailView(PlanMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         plan = self.get_plan()
         today = timezone.localdate()
-        sections = list(
-            Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(
-                Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "id")),
-                Prefetch("recommendations__actions", queryset=Action.objects.order_by("order", "id")),
-            )
-        )
+        sections = selectors.plan_sections(plan)
         section_rows, overdue, overall = presenters.summarise_sections(sections, today)
-
-        params = self.request.GET
-        rag = params.get("rag", "")
-        rag_filter = None if rag == "" else ("" if rag == "none" else rag)
-        if rag_filter not in (None, *Rag.values):
-            rag_filter = None
-        lead = params.get("lead", "")
-        section_id = params.get("section", "")
+        filters = presenters.ActionFilters.from_params(self.request.GET)
+        table, shown = presenters.action_table(sections, filters)
+        rag, lead, section_id = filters.rag, filters.lead, filters.section
         leads = sorted({a.lead for s in sections for r in s.recommendations.all() for a in r.actions.all() if a.lead})
-
-        table = []
-        shown = 0
-        for section in sections:
-            if section_id and str(section.pk) != section_id:
-                continue
-            recs = []
-            for rec in section.recommendations.all():
-                all_actions = list(rec.actions.all())
-                actions = [
-                    a for a in all_actions
-                    if (rag_filter is None or a.rag == rag_filter) and (not lead or a.lead == lead)
-                ]
-                if not actions and (rag_filter is not None or lead):
-                    continue
-                shown += len(actions)
-                recs.append({"rec": rec, "actions": actions, "rollup": rollup(a.rag for a in all_actions)})
-            if recs:
-                table.append({"section": section, "recs": recs})
 
         snapshots = list(Snapshot.objects.visible_to(self.request.user).filter(plan=plan).order_by("as_at", "id"))
         ctx.update(visible_inspection_links(
@@ -246,10 +214,8 @@ class SnapshotPrintView(SnapshotMixin, View):
 
 class SnapshotPdfView(SnapshotMixin, View):
     def get(self, request, pk, snapshot_pk):
-        from weasyprint import HTML
-
         snapshot = self.get_snapshot()
-        pdf = HTML(string=snapshot_print_html(snapshot), base_url=request.build_absolute_uri("/")).write_pdf()
+        pdf = render.html_to_pdf(snapshot_print_html(snapshot))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf"'
         return response

@@ -1,14 +1,13 @@
 """What inspections contributes to the search index: providers and inspections.
 
 Found by meetings' search registry (like admin.py modules): meetings never imports this app.
-A provider is a public record; an inspection is public once its report is published
-(``published_inspection_q``), and officers see it before then.
+A provider is a public record; an inspection is public from its report's publication date
+(decided when searching, so a future date needs no re-indexing), and officers see it before then.
 """
 
 from meetings.search.services import Indexer, SearchDocument, registry
 
 from .models import Inspection, InspectionRecommendation, Provider
-from .querysets import published_inspection_q
 
 
 @registry.register
@@ -41,13 +40,13 @@ class InspectionIndexer(Indexer):
         parts = [obj.framework.name, obj.overall_grade.label if obj.overall_grade_id else "",
                  f"Safeguarding {obj.get_safeguarding_display().lower()}" if obj.safeguarding else "", obj.summary]
         parts += [f"{r.get_kind_display()} {r.number}: {r.text}" for r in obj.recommendations.all()]
-        published = Inspection.objects.filter(pk=obj.pk).filter(published_inspection_q()).exists()
         return SearchDocument(
             title=str(obj),
             body="\n".join(p for p in parts if p),
             url=obj.get_absolute_url(),
             date=obj.published_on or obj.start_date,
-            published=published,
+            published=obj.published_on is not None,  # a draft until Ofsted's publication date is known
+            public_from=obj.published_on,
         )
 
 

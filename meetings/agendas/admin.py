@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
 
 # Officer reports written here, and built agenda packs with their warnings (issue 4).
 # Email alerts and calendar sequences (issue 7).
-from meetings.admin_utils import badge, error_text
+from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 
@@ -17,8 +18,10 @@ from meetings.agendas.models import AgendaItem, Meeting, Paper
 # The search index (issue 7).
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
     model = AgendaItem
+    locked_meeting = ""  # the parent is the meeting
+    locked_fields = AgendaItem.FINAL_FIELDS
     extra = 0
     show_change_link = True
     fields = [
@@ -58,7 +61,9 @@ def register_meeting_inline(*inlines) -> None:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    locked_meeting = ""
+    locked_fields = Meeting.FINAL_FIELDS
     list_display = ["__str__", "start", "venue", "status", "published_badge", "item_count"]
     list_filter = ["committee", "status", PublishedFilter]
     date_hierarchy = "start"
@@ -130,7 +135,7 @@ class MeetingAdmin(admin.ModelAdmin):
         done = 0
         for meeting in queryset:
             try:
-                services.meeting_unpublish(meeting=meeting)
+                services.meeting_unpublish(meeting=meeting, by=request.user)
                 done += 1
             except ValidationError as exc:
                 self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
@@ -155,8 +160,9 @@ class MeetingAdmin(admin.ModelAdmin):
             )
 
 
-class PaperInline(admin.TabularInline):
+class PaperInline(LockedWhenMinutesApprovedMixin, admin.TabularInline):
     model = Paper
+    locked_meeting = "meeting"  # the parent is the agenda item
     extra = 1
     fields = ["order", "title", "file", "report", "exempt", "page_count", "size_bytes", "sha256"]
     readonly_fields = ["page_count", "size_bytes", "sha256"]
@@ -164,7 +170,8 @@ class PaperInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    locked_fields = AgendaItem.FINAL_FIELDS
     list_display = ["title", "number", "meeting", "kind", "exempt_badge", "to_follow"]
     list_filter = ["kind", "exempt", "to_follow", "meeting__committee"]
     search_fields = ["title", "purpose", "report_of"]
@@ -180,7 +187,8 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
+class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    locked_meeting = "item__meeting"
     list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "uploaded_at"]
     list_filter = ["exempt", "item__exempt", "item__meeting__committee"]
     search_fields = ["title", "item__title", "original_filename", "sha256"]
@@ -193,3 +201,6 @@ class PaperAdmin(admin.ModelAdmin):
         if obj.is_exempt:
             return badge("Exempt", "red")
         return badge("Open", "green")
+
+
+register_history(Meeting, AgendaItem, Paper)

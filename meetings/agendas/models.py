@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from meetings.agendas.querysets import (
     AgendaItemQuerySet,
@@ -20,6 +21,64 @@ from meetings.committees.models import Committee
 # Minutes, attendance, decisions, work programme and terms of reference (issue 3).
 from meetings.validators import validate_pdf_upload
 from meetings.years import municipal_year_label
+
+
+# --- Approved minutes are final (README "Minutes"; DESIGN "the law and practice") ---------------
+# Once a meeting's minutes are approved as a correct record (or locked), neither they nor what
+# they refer to change: the meeting's date, time, venue and status, its agenda items' numbers,
+# titles and exemptions, and its papers. This is the one place that rule is enforced for
+# meetings, items and papers: their clean() (forms, the admin), save() (services, commands, any
+# other code) and delete() ask it. The admin shows the same fields read-only
+# (meetings.admin_utils.LockedWhenMinutesApprovedMixin).
+
+# MeetingMinutes.Status values that make minutes final (meetings/minutes/models.py). Spelled out
+# here because this area comes before `minutes` and reaches them only through the relation.
+FINAL_MINUTES_STATUSES = ("approved", "locked")
+
+FINAL_MESSAGE = (
+    "The minutes of this meeting have been approved as a correct record, so {what} can no "
+    "longer be changed."
+)
+
+
+def minutes_are_final(meeting_id) -> bool:
+    """True once the minutes of the meeting with this id are approved (or locked)."""
+    if not meeting_id:
+        return False
+    return Meeting.objects.filter(pk=meeting_id, minutes__status__in=FINAL_MINUTES_STATUSES).exists()
+
+
+def _stored(instance: models.Model, fields: tuple[str, ...]) -> dict | None:
+    """The stored values of `fields` (attnames), or None for a row not saved yet."""
+    if instance.pk is None or instance._state.adding:
+        return None
+    return type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+
+
+def refuse_if_final(instance: models.Model, *, fields: tuple[str, ...], meeting_of, what: str) -> None:
+    """Raise ValidationError if `instance` belongs (or belonged) to a meeting whose minutes are
+    final and adding it, or changing any of `fields`, is attempted. `meeting_of(values)` gives
+    the meeting id for a dict of values of `fields`."""
+    attnames = tuple(instance._meta.get_field(name).attname for name in fields)
+    current = {name: getattr(instance, name) for name in attnames}
+    stored = _stored(instance, attnames)
+    meeting_ids = {meeting_of(current)} | ({meeting_of(stored)} if stored else set())
+    if not any(minutes_are_final(meeting_id) for meeting_id in meeting_ids):
+        return
+    if stored is None or any(current[name] != stored[name] for name in attnames):
+        raise ValidationError(FINAL_MESSAGE.format(what=what), code="minutes_final")
+
+
+def refuse_delete_if_final(meeting_id, *, what: str) -> None:
+    if minutes_are_final(meeting_id):
+        raise ValidationError(FINAL_MESSAGE.format(what=what), code="minutes_final")
+
+
+def _item_meeting_id(values: dict):
+    item_id = values.get("item_id")
+    if not item_id:
+        return None
+    return AgendaItem.objects.filter(pk=item_id).values_list("meeting_id", flat=True).first()
 
 
 class Meeting(models.Model):
@@ -59,8 +118,12 @@ class Meeting(models.Model):
         help_text="Completes 'This agenda was issued on … by …'.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
 
     objects = MeetingQuerySet.as_manager()
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start"]
@@ -91,6 +154,29 @@ class Meeting(models.Model):
     @property
     def municipal_year(self) -> str:
         return municipal_year_label(timezone.localtime(self.start).date())
+
+    # Fixed once the minutes are approved (see refuse_if_final above).
+    FINAL_FIELDS = ("committee", "start", "end", "venue", "status", "agenda_issued_on")
+
+    @property
+    def minutes_are_final(self) -> bool:
+        return minutes_are_final(self.pk)
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda values: self.pk,
+                        what="its date, time, venue and status")
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_final()
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.pk, what="the meeting")
+        return super().delete(*args, **kwargs)
 
 
 class AgendaItem(models.Model):
@@ -134,8 +220,12 @@ class AgendaItem(models.Model):
         help_text="Paragraph of Schedule 12A to the Local Government Act 1972.",
     )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
 
     objects = AgendaItemQuerySet.as_manager()
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -158,6 +248,25 @@ class AgendaItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#item-{self.number}"
+
+    # Fixed once the meeting's minutes are approved (see refuse_if_final above).
+    FINAL_FIELDS = ("meeting", "number", "title", "exempt", "exempt_paragraph")
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda values: values["meeting_id"],
+                        what="its agenda items")
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_final()
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.meeting_id, what="its agenda items")
+        return super().delete(*args, **kwargs)
 
     @property
     def exemption_text(self) -> str:
@@ -199,8 +308,12 @@ class Paper(models.Model):
     size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
 
     objects = PaperQuerySet.as_manager()
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["item", "order", "id"]
@@ -241,7 +354,22 @@ class Paper(models.Model):
             return ""
         return reverse("meetings:report-detail", kwargs={"pk": self.pk})
 
+    # Fixed once the meeting's minutes are approved (see refuse_if_final above).
+    FINAL_FIELDS = ("item", "title", "order", "file", "report", "exempt")
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=_item_meeting_id, what="its papers")
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.item.meeting_id if self.item_id else None, what="its papers")
+        return super().delete(*args, **kwargs)
+
     def clean(self):
+        self.refuse_if_final()
         from meetings.validators import already_refused, inspect_pdf
 
         if self.file and not getattr(self.file, "_committed", True):

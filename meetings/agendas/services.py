@@ -8,18 +8,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.audit import record_by
 
 
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
                     issued_on: datetime.date | None = None) -> Meeting:
-    """Issue the agenda: the meeting becomes public on `issued_on` (default today)."""
+    """Issue the agenda: the meeting becomes public on `issued_on` (default today). The user who
+    issued it (`by`) is recorded in the meeting's history; `issued_by` stays the printed text
+    ("… by the Governance and Scrutiny Support Unit")."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("A cancelled meeting's agenda cannot be issued.")
     if not meeting.items.exists():
         raise ValidationError("The agenda has no items yet; add them before issuing it.")
     meeting.agenda_issued_on = issued_on or timezone.localdate()
     meeting.full_clean()
+    record_by(meeting, by)
     meeting.save()
     from meetings.agendas.signals import agenda_published
 
@@ -28,9 +32,10 @@ def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
 
 
 @transaction.atomic
-def meeting_unpublish(*, meeting: Meeting) -> Meeting:
+def meeting_unpublish(*, meeting: Meeting, by: AbstractBaseUser | None = None) -> Meeting:
     meeting.agenda_issued_on = None
     meeting.full_clean()
+    record_by(meeting, by)
     meeting.save()
     return meeting
 
@@ -78,4 +83,14 @@ def paper_create(*, item: AgendaItem, title: str, file, exempt: bool = False, or
     paper = Paper(item=item, title=title, file=file, exempt=exempt, order=order)
     paper.full_clean()
     paper.save()
+    return paper
+
+
+@transaction.atomic
+def paper_rendered_size_set(*, paper: Paper, page_count: int, size_bytes: int) -> Paper:
+    """Record the size of a paper's rendered PDF (an authored report, once built). Saved like any
+    other change, so search and the pack change stamp follow it; nothing is written if unchanged."""
+    if (paper.page_count, paper.size_bytes) != (page_count, size_bytes):
+        paper.page_count, paper.size_bytes = page_count, size_bytes
+        paper.save(update_fields=["page_count", "size_bytes"])
     return paper

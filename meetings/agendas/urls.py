@@ -8,5 +8,4 @@ urlpatterns = [
     path("committees/<slug:slug>/", views.CommitteeDetailView.as_view(), name="committee-detail"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path("papers/<int:pk>/<str:filename>", views.paper_download, name="paper-download"),
 ]

@@ -1,14 +1,12 @@
 """Public pages: home, committees, meetings and paper downloads."""
 
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from meetings.agendas.models import Meeting, Paper
 from meetings.committees.models import Committee
-from meetings import panels
+from meetings import panels, params
 from meetings.committees.selectors import memberships_on
 from meetings.years import (
     municipal_year_bounds,
@@ -61,9 +59,9 @@ class CommitteeDetailView(DetailView):
         months = meetings.datetimes("start", "month", order="DESC")
         years = sorted({municipal_year_start(m.date()) for m in months}, reverse=True)
         selected = None
-        requested = self.request.GET.get("year", "")
-        if requested.isdigit() and int(requested) in years:
-            selected = int(requested)
+        requested = params.year(self.request.GET)
+        if requested in years:
+            selected = requested
         elif years:
             current = municipal_year_start(today)
             selected = current if current in years else years[0]
@@ -86,9 +84,9 @@ class MeetingListView(ListView):
 
     def get_queryset(self):
         qs = Meeting.objects.visible_to(self.request.user).select_related("committee")
-        self.when = self.request.GET.get("when", "upcoming")
+        self.when = params.choice(self.request.GET, "when", ("upcoming", "past"), default="upcoming")
         qs = qs.past() if self.when == "past" else qs.upcoming()
-        committee = self.request.GET.get("committee", "")
+        committee = params.text(self.request.GET, "committee")
         if committee:
             qs = qs.filter(committee__slug=committee)
         return qs
@@ -97,7 +95,7 @@ class MeetingListView(ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["when"] = self.when
         ctx["committees"] = list(Committee.objects.filter(is_active=True))
-        ctx["selected_committee"] = self.request.GET.get("committee", "")
+        ctx["selected_committee"] = params.text(self.request.GET, "committee")
         return ctx
 
 
@@ -126,22 +124,3 @@ class MeetingDetailView(DetailView):
         ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items)
         ctx["members"] = memberships_on(meeting.committee, timezone.localtime(meeting.start).date())
         return ctx
-
-
-def paper_download(request, pk: int, filename: str):
-    """Serve a paper's PDF if the visibility rule allows; otherwise 404 (never 403)."""
-    paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item__meeting"), pk=pk)
-    if paper.report_id:
-        from meetings.packs.views import authored_paper_response
-
-        return authored_paper_response(paper)
-    try:
-        handle = paper.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("The file for this paper is missing.")
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=False, filename=paper.download_name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if paper.is_exempt else "public, max-age=300"
-    return response

@@ -9,10 +9,10 @@ import hashlib
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.template.loader import render_to_string
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.committees.models import Committee, Membership, Person
+from meetings.packs import render
 
 LONDON = ZoneInfo("Europe/London")
 YEAR_START = datetime.date(2018, 5, 16)  # annual council meeting, start of 2018/19
@@ -287,9 +287,7 @@ def load(stdout=None) -> dict:
     )
     if stdout:
         stdout.write(f"Meetings: {len(meetings)} meetings of {subgroup.name} with {len(items)} agenda items.")
-    from meetings.demo.minutes import (
-        load_minutes,  # issue 3: minutes, work programme, terms of reference
-    )
+    from meetings.demo.minutes import load_minutes  # minutes, work programme, terms of reference
 
     load_minutes({"committee": subgroup, "meetings": meetings, "people": people}, stdout)
     return {"committee": subgroup, "parent": parent, "meetings": meetings, "items": items, "people": people}
@@ -297,9 +295,7 @@ def load(stdout=None) -> dict:
 
 def _attach_generated_paper(item: AgendaItem, *, title: str, template: str, context: dict) -> Paper:
     """Render a demo report to PDF once; later runs keep the stored file if its content is the same."""
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
+    html = render.render_html(template, context)
     digest_of_source = hashlib.sha256(html.encode()).hexdigest()[:16]
     existing = Paper.objects.filter(item=item, title=title).first()
     if existing and existing.original_filename == f"demo-{digest_of_source}.pdf" and existing.file:
@@ -308,7 +304,7 @@ def _attach_generated_paper(item: AgendaItem, *, title: str, template: str, cont
                 return existing
         except Exception:  # noqa: BLE001 - regenerate on any storage problem
             pass
-    pdf = HTML(string=html).write_pdf()
+    pdf = render.html_to_pdf(html)
     from meetings.agendas.services import paper_create
 
     if existing:

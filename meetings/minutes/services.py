@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from meetings.agendas.models import AgendaItem, Meeting
+from meetings.audit import record_by
 from meetings.committees.models import Committee, Person
 from meetings.minutes.models import (
     Attendance,
@@ -48,13 +49,6 @@ def minute_reference(*, committee: Committee, period: int, number: int) -> str:
 
 
 # --- guards ----------------------------------------------------------------------------------
-
-def _minutes_for(meeting: Meeting) -> MeetingMinutes | None:
-    try:
-        return meeting.minutes
-    except MeetingMinutes.DoesNotExist:
-        return None
-
 
 def ensure_minutes_editable(*, meeting: Meeting, what: str = "they") -> None:
     """Refuse with a clear message if the meeting's minutes have been approved (or locked)."""
@@ -214,6 +208,7 @@ def decision_update_tracker(
     if due_date is not ...:
         decision.due_date = due_date
     decision.full_clean()
+    record_by(decision, by)
     decision.save(update_fields=["status", "response", "owner", "due_date", "updated_at"])
     if note or (decision.status, decision.response) != before:
         if not note and decision.response != before[1]:
@@ -287,7 +282,8 @@ def declaration_record(
 # --- lifecycle -------------------------------------------------------------------------------
 
 @transaction.atomic
-def minutes_publish(*, minutes: MeetingMinutes, on: datetime.date | None = None) -> MeetingMinutes:
+def minutes_publish(*, minutes: MeetingMinutes, on: datetime.date | None = None,
+                    by: AbstractBaseUser | None = None) -> MeetingMinutes:
     """Draft → published: the public see them, marked "Draft – subject to approval"."""
     minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != MeetingMinutes.Status.DRAFT:
@@ -304,12 +300,13 @@ def minutes_publish(*, minutes: MeetingMinutes, on: datetime.date | None = None)
     minutes.status = MeetingMinutes.Status.PUBLISHED
     minutes.published_on = on or timezone.localdate()
     minutes.full_clean()
+    record_by(minutes, by)
     minutes.save()
     return minutes
 
 
 @transaction.atomic
-def minutes_unpublish(*, minutes: MeetingMinutes) -> MeetingMinutes:
+def minutes_unpublish(*, minutes: MeetingMinutes, by: AbstractBaseUser | None = None) -> MeetingMinutes:
     """Published → draft (withdrawn, e.g. published by mistake). Refused once approved."""
     minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != MeetingMinutes.Status.PUBLISHED:
@@ -320,6 +317,7 @@ def minutes_unpublish(*, minutes: MeetingMinutes) -> MeetingMinutes:
     minutes.status = MeetingMinutes.Status.DRAFT
     minutes.published_on = None
     minutes.full_clean()
+    record_by(minutes, by)
     minutes.save()
     return minutes
 
@@ -331,6 +329,7 @@ def minutes_approve(
     at: Meeting,
     minute: Minute | None = None,
     on: datetime.date | None = None,
+    by: AbstractBaseUser | None = None,
 ) -> MeetingMinutes:
     """Published → approved as a correct record at the later meeting `at` (optionally by its
     minute `minute`, e.g. "To approve as a correct record the minutes of the meeting held on …")."""
@@ -361,11 +360,12 @@ def minutes_approve(
     minutes.approved_by_minute = minute
     minutes.approved_on = on or timezone.localtime(at.start).date()
     minutes.full_clean()
+    record_by(minutes, by)
     minutes.save()
     return minutes
 
 
-def minutes_approve_at_next_meeting(*, minutes: MeetingMinutes) -> MeetingMinutes:
+def minutes_approve_at_next_meeting(*, minutes: MeetingMinutes, by: AbstractBaseUser | None = None) -> MeetingMinutes:
     """Approve at the committee's next meeting, by its "Minutes" item's minute when there is one."""
     meeting = minutes.meeting
     at = (
@@ -377,11 +377,12 @@ def minutes_approve_at_next_meeting(*, minutes: MeetingMinutes) -> MeetingMinute
     if at is None:
         raise ValidationError(f"{meeting.committee} has no meeting after {meeting} to approve these minutes.")
     minute = at.minute_set.filter(item__kind=AgendaItem.Kind.MINUTES).order_by("order").first()
-    return minutes_approve(minutes=minutes, at=at, minute=minute)
+    return minutes_approve(minutes=minutes, at=at, minute=minute, by=by)
 
 
 @transaction.atomic
-def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None) -> MeetingMinutes:
+def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None,
+                 by: AbstractBaseUser | None = None) -> MeetingMinutes:
     """Approved → locked: signed by the Chair; there is no way back."""
     minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != MeetingMinutes.Status.APPROVED:
@@ -392,6 +393,7 @@ def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None) ->
     minutes.status = MeetingMinutes.Status.LOCKED
     minutes.locked_on = on or timezone.localdate()
     minutes.full_clean()
+    record_by(minutes, by)
     minutes.save()
     return minutes
 

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 
 from meetings import visibility
 from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.agendas.services import paper_rendered_size_set
+from meetings.minutes.models import MeetingMinutes
 from meetings.packs import builder, cache, render, stamp
 from meetings.packs.models import PackBuild
 from meetings.packs.registry import PaperSource
@@ -148,19 +150,24 @@ def paper_pdf_for(paper: Paper) -> PackBuild:
         pages = render.page_count(data)
         stored = cache.store(meeting, PackBuild.Variant.PAPER, key, data, page_count=pages,
                              warnings=warnings, name=name)
-        Paper.objects.filter(pk=paper.pk).update(page_count=pages, size_bytes=len(data))
+        paper_rendered_size_set(paper=paper, page_count=pages, size_bytes=len(data))
         return stored
 
     return cache.get_or_build(meeting, PackBuild.Variant.PAPER, key, build, lock_name=name)
 
 
 def prebuild(meeting: Meeting, *, full: bool = True) -> list[PackBuild]:
-    """Build the public pack (and front sheet), the full pack and authored papers' PDFs."""
-    builds = [pack_for(meeting, visibility.THE_PUBLIC)]
+    """Build authored papers' PDFs, then the public pack (and front sheet) and the full pack.
+
+    Papers come first: recording a paper's rendered size is a saved change, so the packs are
+    built (and verified against the change stamp) after it."""
+    builds = [
+        paper_pdf_for(paper)
+        for paper in Paper.objects.filter(item__meeting=meeting, report__isnull=False).select_related("item__meeting")
+    ]
+    builds.append(pack_for(meeting, visibility.THE_PUBLIC))
     if full and has_exempt_content(meeting):
         builds.append(pack_for(meeting, EXEMPT_READER))
-    for paper in Paper.objects.filter(item__meeting=meeting, report__isnull=False).select_related("item__meeting"):
-        builds.append(paper_pdf_for(paper))
     minutes = printed_minutes_for(meeting, visibility.THE_PUBLIC)
     if minutes is not None:
         builds.append(minutes)
@@ -200,12 +207,8 @@ def documents(meeting: Meeting, user, items=None) -> dict:
         ),
     }
 
-MINUTES_NAME = "minutes"
-
-
 def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
-    """The meeting's own minutes as a PDF, or None while the user may not read them or the
-    printable minutes template is not there yet."""
+    """The meeting's own minutes as a PDF, or None while the user may not read them."""
     from meetings.packs.minutes import MINUTES_TEMPLATE, printed_minutes_context
 
     context = printed_minutes_context(meeting, user)
@@ -231,15 +234,6 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
 def minutes_document(meeting: Meeting, user, builds=None) -> dict | None:
     """The printed minutes link for the meeting page, once the user may read the minutes.
     Size and pages are those of the latest build for this audience (None before the first)."""
-    try:
-        from meetings.minutes.models import MeetingMinutes
-    except ImportError:
-        return None
-    from meetings.packs.minutes import MINUTES_TEMPLATE
-    from meetings.packs.registry import template_exists
-
-    if not template_exists(MINUTES_TEMPLATE):
-        return None
     if not MeetingMinutes.objects.visible_to(user).filter(meeting=meeting).exists():
         return None
     name = f"minutes-{'full' if visibility.can_view_exempt(user) else 'public'}"

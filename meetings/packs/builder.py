@@ -95,10 +95,6 @@ class PackPlan:
             parts.extend(source.fingerprint() for source in plan.sources)
         return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
-    @property
-    def has_exempt(self) -> bool:
-        return any(source.exempt for plan in self.items for source in plan.sources)
-
 
 def plan_pack(meeting: Meeting, *, papers, include_exempt: bool) -> PackPlan:
     """What goes into the pack. `papers` must already be filtered by the visibility rule."""

@@ -6,10 +6,12 @@ import hashlib
 import io
 import logging
 
+from django.core.exceptions import ValidationError
 from pypdf import PdfReader, PdfWriter
 
 from meetings.agendas.models import Paper
 from meetings.packs import render
+from meetings.validators import sanitise_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,12 @@ def read_upload(paper: Paper) -> bytes:
         raise ValueError("the file is missing") from exc
     if b"%PDF-" not in data[:1024]:
         raise ValueError("the file is not a PDF")
+    try:
+        # Uploads are made safe before they are stored; a paper stored before that loses its
+        # active content (JavaScript, actions, embedded files) here, before it joins a pack.
+        data = sanitise_pdf(data)
+    except ValidationError as exc:
+        raise ValueError(exc.messages[0].rstrip(".")) from exc
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

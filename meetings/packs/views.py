@@ -94,3 +94,20 @@ def authored_paper_response(paper: Paper) -> FileResponse:
     """The download of an authored report: its rendered PDF (built once per content version)."""
     build = api.paper_pdf_for(paper)
     return pdf_response(build, paper.download_name, private=paper.is_exempt)
+
+
+def paper_download(request, pk: int, filename: str):
+    """Serve a paper's PDF if the visibility rule allows; otherwise 404 (never 403)."""
+    paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item__meeting"), pk=pk)
+    if paper.report_id:
+        return authored_paper_response(paper)
+    try:
+        handle = paper.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404("The file for this paper is missing.")
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=False, filename=paper.download_name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store" if paper.is_exempt else "public, max-age=300"
+    return response

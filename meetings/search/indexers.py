@@ -9,7 +9,6 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from pypdf import PdfReader
@@ -49,10 +48,7 @@ def report_text(report: OfficerReport) -> str:
 
 
 def _url(obj, fallback) -> str:
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:  # the page is not wired yet: point at the meeting instead
-        return fallback.get_absolute_url()
+    return obj.get_absolute_url()
 
 
 def _minutes_public(meeting: Meeting) -> bool:

@@ -11,6 +11,7 @@ index made by migration; on SQLite it stays empty and search falls back to ``ico
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 
 from meetings import visibility
 
@@ -23,7 +24,10 @@ class SearchEntryQuerySet(models.QuerySet):
         if meeting_rule:  # an empty Q means every meeting; OR-ing it would drop it
             qs = qs.filter(models.Q(meeting__isnull=True) | meeting_rule)
         if not visibility.can_view_drafts(user):
-            qs = qs.filter(published=True)
+            # "Published on or before today" is decided now, not when the entry was written.
+            qs = qs.filter(published=True).filter(
+                models.Q(public_from__isnull=True) | models.Q(public_from__lte=timezone.localdate())
+            )
         if not visibility.can_view_exempt(user):
             qs = qs.filter(exempt=False)
         return qs
@@ -50,6 +54,9 @@ class SearchEntry(models.Model):
     date = models.DateField(null=True, blank=True)
     exempt = models.BooleanField(default=False, help_text="Only for people allowed to see exempt papers.")
     published = models.BooleanField(default=True, help_text="False for draft material (officers only).")
+    public_from = models.DateField(
+        null=True, blank=True, help_text="The date from which the public may find it (e.g. a report's publication)."
+    )
     fingerprint = models.CharField(
         max_length=200, blank=True, help_text="Identifies the source file, so rebuilds can reuse extracted text."
     )

@@ -20,11 +20,13 @@ rebuilds it. Who may find what is decided only by ``SearchEntry.objects.visible_
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -57,6 +59,7 @@ class SearchDocument:
     date: datetime.date | None = None
     exempt: bool = False
     published: bool = True
+    public_from: datetime.date | None = None  # public only from this date, if given
     fingerprint: str = ""
 
 
@@ -139,12 +142,17 @@ def _fields(doc: SearchDocument) -> dict:
         "date": doc.date,
         "exempt": doc.exempt,
         "published": doc.published,
+        "public_from": doc.public_from,
         "fingerprint": doc.fingerprint[:200],
     }
 
 
-def index_object(obj, *, cascade: bool = True) -> SearchEntry | None:
-    """Write (or remove) obj's entry, and those of the objects that depend on it."""
+def index_object(obj, *, cascade: bool = True, _seen: set | None = None) -> SearchEntry | None:
+    """Write (or remove) obj's entry, and those of the objects that depend on it.
+
+    With ``cascade`` the dependents' dependents follow too, all the way down (an item's minutes
+    and their decisions), each object once.
+    """
     indexer = registry.for_model(type(obj))
     if indexer is None:
         return None
@@ -152,8 +160,13 @@ def index_object(obj, *, cascade: bool = True) -> SearchEntry | None:
     if indexer.indexes:
         entry = _write_entry(indexer, obj)
     if cascade:
+        seen = _seen if _seen is not None else {(type(obj), obj.pk)}
         for other in indexer.related(obj):
-            index_object(other, cascade=False)
+            key = (type(other), other.pk)
+            if key in seen:
+                continue
+            seen.add(key)
+            index_object(other, cascade=True, _seen=seen)
     return entry
 
 
@@ -183,8 +196,41 @@ def unindex_object(obj) -> None:
     SearchEntry.objects.filter(content_type=ct, object_id=obj.pk).delete()
 
 
+# Objects saved inside deferred_indexing(), to index once at its end (None outside one).
+_deferred: contextvars.ContextVar[dict | None] = contextvars.ContextVar("search_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Index the objects saved inside the block once, at its end, instead of on every save.
+
+    For bulk writes (a spreadsheet import): an entry that gathers its children's text (a plan
+    with its recommendations) is otherwise rebuilt on every child's save, which makes an import
+    quadratic. Nothing is indexed if the block raises. Use it inside the writes' transaction so
+    the index commits with them. Deletes are not deferred.
+    """
+    if _deferred.get() is not None:  # nested: the outermost block indexes
+        yield
+        return
+    pending: dict = {}
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    seen: set = set()
+    for key, obj in pending.items():
+        if key not in seen:
+            seen.add(key)
+            index_object(obj, _seen=seen)
+
+
 def _on_save(sender, instance, raw=False, **kwargs):
     if raw:
+        return
+    pending = _deferred.get()
+    if pending is not None:
+        pending[(type(instance), instance.pk)] = instance
         return
     index_object(instance)
 

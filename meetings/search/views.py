@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from meetings import params
 from meetings.committees.models import Committee
 from meetings.search.selectors import SearchFilters, search, snippets
 from meetings.search.services import registry
@@ -41,14 +42,10 @@ class SearchForm(forms.Form):
             missing = [name for name, value in zip(("day", "month", "year"), parts) if not value]
             self.add_error(f"{prefix}_day", f"The ‘{label}’ date must include a {' and '.join(missing)}.")
             return None
-        try:
-            day, month, year = (int(p) for p in parts)
-            if year < 1900:
-                raise ValueError
-            return datetime.date(year, month, day)
-        except ValueError:
+        day = params.make_date(*parts)
+        if day is None:
             self.add_error(f"{prefix}_day", f"The ‘{label}’ date must be a real date, for example 27 3 2019.")
-            return None
+        return day
 
     def clean(self):
         data = super().clean()

@@ -5,11 +5,9 @@ whoever asks (calendar programs fetch them without cookies anyway).
 """
 
 import datetime
-import hashlib
 
 import icalendar
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,7 +17,7 @@ from django.views import View
 from meetings import visibility
 from meetings.agendas.models import Meeting
 from meetings.committees.models import Committee
-from meetings.syndication.models import MeetingCalendarEntry
+from meetings.syndication import services
 
 # A calendar carries at most this many meetings: the latest by date (future ones first in line).
 CALENDAR_MAX_EVENTS = 1000
@@ -42,45 +40,6 @@ def public_meetings():
 def meeting_uid(meeting: Meeting) -> str:
     """Stable for the life of the meeting: it depends only on its id and the council."""
     return f"meeting-{meeting.pk}@{slugify(settings.COUNCIL_NAME) or 'council'}.scrutiny"
-
-
-def meeting_fingerprint(meeting: Meeting) -> str:
-    parts = [
-        meeting.committee.name,
-        meeting.start.isoformat(),
-        meeting.end.isoformat() if meeting.end else "",
-        meeting.venue,
-        meeting.status,
-        meeting.status_note,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def sequences_for(meetings: list[Meeting]) -> dict[int, int]:
-    """SEQUENCE per meeting id, raised for every meeting whose details changed since last served.
-
-    Three queries whatever the number of meetings.
-    """
-    ids = [m.pk for m in meetings]
-    with transaction.atomic():
-        entries = {e.meeting_id: e for e in MeetingCalendarEntry.objects.filter(meeting_id__in=ids)}
-        new, changed = [], []
-        for meeting in meetings:
-            fingerprint = meeting_fingerprint(meeting)
-            entry = entries.get(meeting.pk)
-            if entry is None:
-                entry = MeetingCalendarEntry(meeting=meeting, sequence=0, fingerprint=fingerprint)
-                entries[meeting.pk] = entry
-                new.append(entry)
-            elif entry.fingerprint != fingerprint:
-                entry.sequence += 1
-                entry.fingerprint = fingerprint
-                changed.append(entry)
-        if new:
-            MeetingCalendarEntry.objects.bulk_create(new, ignore_conflicts=True)
-        if changed:
-            MeetingCalendarEntry.objects.bulk_update(changed, ["sequence", "fingerprint"])
-    return {pk: entry.sequence for pk, entry in entries.items()}
 
 
 def meeting_event(meeting: Meeting, *, sequence: int, base_url: str, stamp: datetime.datetime) -> icalendar.Event:
@@ -120,7 +79,7 @@ def build_calendar(meetings: list[Meeting], *, name: str, base_url: str) -> byte
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
-    sequences = sequences_for(meetings)
+    sequences = services.calendar_sequences_update(meetings=meetings)
     stamp = timezone.now().astimezone(datetime.timezone.utc).replace(microsecond=0)
     for meeting in meetings:
         cal.add_component(

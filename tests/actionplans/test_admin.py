@@ -52,3 +52,50 @@ def test_publish_action(officer_client, data):
     officer_client.post("/admin/actionplans/actionplan/", {"action": "publish", "_selected_action": [plan.pk]})
     plan.refresh_from_db()
     assert plan.published
+
+
+def admin_form_data(response) -> dict:
+    """The POST data of an admin change form as rendered (main form, every inline, management forms)."""
+    data = {}
+
+    def add(form):
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None:
+                continue
+            key = form.add_prefix(name)
+            if isinstance(value, (list, tuple)):
+                data[key] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            else:
+                data[key] = field.widget.format_value(value) if hasattr(field.widget, "format_value") and not isinstance(value, str) else value
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_actions_added_inline_take_their_due_date_from_the_timeline_like_the_action_form(officer_client, data):
+    from actionplans.models import Action
+
+    rec = data["recommendation"]
+    url = f"/admin/actionplans/recommendation/{rec.pk}/change/"
+    post = admin_form_data(officer_client.get(url))
+    post["actions-TOTAL_FORMS"] = "2"
+    post.update({"actions-1-number": "A1.2", "actions-1-order": "2", "actions-1-activity": "Audit cases.",
+                 "actions-1-timeline": "31/03/2019", "actions-1-recommendation": str(rec.pk)})
+    response = officer_client.post(url, post)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Action.objects.get(number="A1.2").due_date == datetime.date(2019, 3, 31)
+
+    action_url = f"/admin/actionplans/action/{data['action'].pk}/change/"
+    post = admin_form_data(officer_client.get(action_url))
+    post.update({"timeline": "30/04/2019", "due_date": ""})
+    assert officer_client.post(action_url, post).status_code == 302
+    assert Action.objects.get(pk=data["action"].pk).due_date == datetime.date(2019, 4, 30)

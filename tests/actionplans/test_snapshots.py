@@ -8,7 +8,7 @@ from django.test import Client
 from actionplans import services
 from actionplans.models import Action, Rag, Snapshot
 from actionplans.printing import snapshot_print_html
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 from .factories import ActionFactory, ActionPlanFactory, RecommendationFactory, SectionFactory, rate
 
@@ -87,7 +87,7 @@ def test_snapshot_of_unpublished_plan_is_404_for_public(plan):
 def test_printable_snapshot_is_landscape_with_legend_and_makes_a_pdf(client, plan):
     snap = services.snapshot_create(plan=plan, as_at=datetime.date(2018, 6, 26))
     html = snapshot_print_html(snap)
-    assert "size: A4 landscape" in html
+    assert 'class="print-snapshot"' in html  # the print scaffold's landscape snapshot page
     assert "RED" in html and "Tasks or outcomes not met" in html and "SHADED" in html
     assert "R1.1" in html and "Slipped." in html
     response = client.get(f"/action-plans/{plan.pk}/snapshots/{snap.pk}/report.pdf")
@@ -98,6 +98,7 @@ def test_printable_snapshot_is_landscape_with_legend_and_makes_a_pdf(client, pla
     page = PdfReader(io.BytesIO(response.content)).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
     assert "R1.1" in page.extract_text()
+    assert "Report as at 26 June 2018" in page.extract_text() and "Page 1 of" in page.extract_text()
 
 
 def test_admin_snapshot_create_and_attach(admin_client_user, client, plan):

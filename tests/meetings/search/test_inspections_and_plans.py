@@ -47,3 +47,23 @@ def test_action_progress_is_searchable_once_recorded(public):
     action = ActionFactory(activity="Recruit social workers.")
     rate(action, "amber", text="Twelve Oxhampton recruits started in March.")
     assert titles(public, "oxhampton") == ["%s Recruit social workers." % action.number]
+
+
+def test_an_inspection_becomes_findable_on_its_publication_date_without_reindexing(public, monkeypatch):
+    """Search stores the publication date and decides "published on or before today" when searching."""
+    from django.utils import timezone
+
+    from meetings.models import SearchEntry
+
+    school = ProviderFactory(name="Wendlebury Academy")
+    record(school, start=datetime.date(2024, 3, 1), published=datetime.date(2030, 6, 3),
+           summary="Wendlebury findings embargoed.")
+    updated = SearchEntry.objects.values_list("updated_at", flat=True)
+    before = sorted(updated)
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2030, 6, 2))
+    assert not [t for t in titles(public, "wendlebury") if "2024" in t]
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: datetime.date(2030, 6, 3))
+    assert [t for t in titles(public, "wendlebury") if "2024" in t]
+    assert sorted(SearchEntry.objects.values_list("updated_at", flat=True)) == before  # nothing re-indexed
