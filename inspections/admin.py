@@ -3,6 +3,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from meetings.admin_utils import register_history
 
 from . import services
 from .models import (
@@ -113,11 +116,11 @@ class InspectionRecommendationInline(admin.StackedInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["provider", "kind", "framework", "start_date", "published_on", "overall_badge"]
-    list_filter = ["framework", "kind", "provider__kind", "safeguarding"]
-    search_fields = ["provider__name", "provider__urn", "summary"]
+    list_filter = ["framework", "kind", "provider__kind", "safeguarding", "category_of_concern"]
+    search_fields = ["provider__name", "provider__urn", "inspection_number", "outcome", "summary"]
     autocomplete_fields = ["provider", "considered_at"]
     date_hierarchy = "start_date"
     list_select_related = ["provider", "framework", "overall_grade"]
@@ -125,8 +128,32 @@ class InspectionAdmin(admin.ModelAdmin):
     readonly_fields = ["overall_grade"]
     actions = ["refresh_overall"]
     fieldsets = [
-        (None, {"fields": ["provider", "framework", "kind", ("start_date", "end_date", "published_on")]}),
-        ("Outcome", {"fields": ["overall_grade", "safeguarding", "summary", "report_url", "report_file"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "provider",
+                    "framework",
+                    "kind",
+                    ("start_date", "end_date", "published_on"),
+                    "inspection_number",
+                ]
+            },
+        ),
+        (
+            "Outcome",
+            {
+                "fields": [
+                    "overall_grade",
+                    "safeguarding",
+                    "category_of_concern",
+                    "outcome",
+                    "summary",
+                    "report_url",
+                    "report_file",
+                ]
+            },
+        ),
         ("Meetings", {"fields": ["considered_at"]}),
     ]
 
@@ -186,3 +213,6 @@ class InspectionRecommendationAdmin(admin.ModelAdmin):
     @admin.display(description="Text")
     def short_text(self, obj):
         return obj.text[:100]
+
+
+register_history(Inspection)

@@ -17,9 +17,9 @@ class ProviderSerializer(serializers.ModelSerializer):
     id = serializers.HyperlinkedIdentityField(view_name="api:provider-detail")
     type = TypeField(SCRUTINY + "Provider")
     urn = serializers.CharField(help_text="Ofsted's unique reference number.")
-    trust = serializers.CharField(source="trust.name", default=None)
+    trust = serializers.CharField(source="trust.name", default=None, allow_null=True)
     isOpen = serializers.BooleanField(source="is_open")
-    closedOn = serializers.DateField(source="closed_on")
+    closedOn = serializers.DateField(source="closed_on", allow_null=True)
     inspection = serializers.SerializerMethodField()
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
@@ -51,12 +51,24 @@ class InspectionSerializer(serializers.ModelSerializer):
     provider = serializers.HyperlinkedRelatedField(view_name="api:provider-detail", read_only=True)
     framework = serializers.CharField(source="framework.name")
     startDate = serializers.DateField(source="start_date")
-    endDate = serializers.DateField(source="end_date")
-    publishedOn = serializers.DateField(source="published_on")
-    overallGrade = serializers.CharField(source="overall_grade.label", default=None)
+    endDate = serializers.DateField(source="end_date", allow_null=True)
+    publishedOn = serializers.DateField(source="published_on", allow_null=True)
+    overallGrade = serializers.CharField(source="overall_grade.label", default=None, allow_null=True)
+    overallNotJudged = serializers.BooleanField(
+        source="overall_not_judged",
+        help_text="True when the inspection gave its framework's judgements but no overall grade (\"Not judged\").",
+    )
+    categoryOfConcern = serializers.CharField(
+        source="category_of_concern",
+        help_text="special_measures, serious_weaknesses, significant_improvement or blank.",
+    )
+    outcome = serializers.CharField(
+        help_text="The outcome in words of an inspection without grades, as Ofsted gives it."
+    )
+    inspectionNumber = serializers.CharField(source="inspection_number", help_text="Ofsted's inspection number.")
     grades = GradeSerializer(many=True, read_only=True)
     recommendations = serializers.SerializerMethodField()
-    reportUrl = serializers.URLField(source="report_url")
+    reportUrl = serializers.CharField(source="report_url", help_text="Ofsted's report (a URL), or blank.")
     consideredAt = serializers.SerializerMethodField(help_text="Agenda items (that the caller may see).")
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
@@ -64,8 +76,9 @@ class InspectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Inspection
         fields = ["id", "type", "name", "provider", "framework", "kind", "startDate", "endDate", "publishedOn",
-                  "overallGrade", "safeguarding", "summary", "grades", "recommendations", "reportUrl", "consideredAt",
-                  "web", "modified"]
+                  "overallGrade", "overallNotJudged", "safeguarding", "categoryOfConcern", "outcome",
+                  "inspectionNumber", "summary", "grades", "recommendations", "reportUrl", "consideredAt", "web",
+                  "modified"]
 
     def get_recommendations(self, obj) -> list[dict]:
         return [{"number": r.number, "kind": r.kind, "text": r.text} for r in obj.recommendations.all()]
@@ -99,6 +112,7 @@ class InspectionViewSet(OParlViewSet):
             Inspection.objects.visible_to(user)
             .select_related("provider", "framework", "overall_grade")
             .prefetch_related(
+                "framework__areas",
                 Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade")),
                 "recommendations",
                 Prefetch("considered_at", queryset=AgendaItem.objects.visible_to(user), to_attr="visible_agenda_items"),

@@ -22,7 +22,7 @@ JUNE_2018 = D(2018, 6, 26)
 OCTOBER_2018 = D(2018, 10, 2)
 
 # Recommendations of the 2017 re-inspection, as quoted in the officer report (sections 4.1–4.12).
-from meetings.demo import RECOMMENDATIONS_2017  # noqa: E402
+from meetings.demo.agendas import RECOMMENDATIONS_2017
 
 PROVIDERS = [
     # key, urn, name, kind, phase, ward, trust, is_open

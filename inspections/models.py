@@ -14,6 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from meetings.validators import validate_pdf_upload
 
 from .querysets import InspectionQuerySet, ProviderQuerySet
 
@@ -281,11 +284,19 @@ class Inspection(models.Model):
 
     # Inspections from which the next standard or short ILACS inspection is counted.
     STANDARD_KINDS = (Kind.ILACS_STANDARD, Kind.ILACS_SHORT, Kind.SIF)
+    # Inspections that give the framework's judgements (ungraded inspections and visits do not).
+    JUDGING_KINDS = (Kind.GRADED, Kind.REPORT_CARD, Kind.SIF, Kind.ILACS_STANDARD, Kind.ILACS_SHORT)
 
     class Safeguarding(models.TextChoices):
         NOT_JUDGED = "", "Not judged"
         MET = "met", "Met"
         NOT_MET = "not_met", "Not met"
+
+    class CategoryOfConcern(models.TextChoices):
+        NONE = "", "None"
+        SPECIAL_MEASURES = "special_measures", "Special measures"
+        SERIOUS_WEAKNESSES = "serious_weaknesses", "Serious weaknesses"
+        SIGNIFICANT_IMPROVEMENT = "significant_improvement", "Requires significant improvement"
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="inspections")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="inspections")
@@ -307,9 +318,27 @@ class Inspection(models.Model):
         help_text="Copied from the grade of the framework's overall area, for filters and summaries.",
     )
     safeguarding = models.CharField(max_length=8, choices=Safeguarding.choices, blank=True, default="")
+    category_of_concern = models.CharField(
+        max_length=24,
+        choices=CategoryOfConcern.choices,
+        blank=True,
+        default="",
+        help_text="The category of concern this inspection placed the provider in, if any.",
+    )
+    outcome = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The outcome in words where the inspection gives no grade, as Ofsted states it "
+            "(e.g. an ungraded inspection: 'School remains Good'; early years: 'Met')."
+        ),
+    )
+    inspection_number = models.CharField(
+        max_length=20, blank=True, help_text="Ofsted's inspection number, e.g. 10290001."
+    )
     summary = models.TextField(blank=True)
     report_url = models.URLField("Report link", blank=True, max_length=500)
-    report_file = models.FileField(upload_to=report_upload_to, blank=True)
+    report_file = models.FileField(upload_to=report_upload_to, blank=True, validators=[validate_pdf_upload])
     considered_at = models.ManyToManyField(
         "meetings.AgendaItem",
         blank=True,
@@ -319,6 +348,9 @@ class Inspection(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InspectionQuerySet.as_manager()
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date", "provider__name"]
@@ -335,6 +367,12 @@ class Inspection(models.Model):
             models.CheckConstraint(
                 condition=Q(safeguarding__in=["", "met", "not_met"]), name="inspection_safeguarding_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    category_of_concern__in=["", "special_measures", "serious_weaknesses", "significant_improvement"]
+                ),
+                name="inspection_category_of_concern_valid",
+            ),
         ]
         indexes = [models.Index(fields=["provider", "-start_date"]), models.Index(fields=["published_on"])]
 
@@ -343,6 +381,18 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection-detail", kwargs={"pk": self.pk})
+
+    @property
+    def overall_not_judged(self) -> bool:
+        """Whether this inspection gave its framework's judgements but no overall grade.
+
+        So it is for graded school inspections from September 2024: Ofsted records the overall
+        effectiveness as "Not judged" while still grading the key judgements. Reads the
+        framework's areas (prefetch ``framework__areas`` for lists).
+        """
+        if self.overall_grade_id is not None or self.kind not in self.JUDGING_KINDS:
+            return False
+        return any(area.is_overall for area in self.framework.areas.all())
 
     def clean(self):
         errors = {}

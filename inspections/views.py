@@ -1,22 +1,21 @@
+import dataclasses
 import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from meetings import params
 from meetings.models import AgendaItem
 
 from . import charts, services
-from .models import Framework, Grade, Inspection, InspectionGrade, Provider
+from .models import EvaluationArea, Framework, Grade, Inspection, InspectionGrade, Provider
 
 
 def _date_param(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
+    return params.parse_date(value)
 
 
 def considered_at_prefetch(user) -> Prefetch:
@@ -38,14 +37,14 @@ class RegisterView(ListView):
     def get_filters(self) -> dict:
         get = self.request.GET
         return {
-            "kind": get.get("kind", "") if get.get("kind", "") in Provider.Kind.values else "",
-            "phase": get.get("phase", "") if get.get("phase", "") in Provider.Phase.values else "",
-            "ward": get.get("ward", "").strip(),
-            "framework": get.get("framework", "").strip(),
-            "grade": get.get("grade", "").strip(),
-            "from": _date_param(get.get("from", "")),
-            "to": _date_param(get.get("to", "")),
-            "q": get.get("q", "").strip(),
+            "kind": params.choice(get, "kind", Provider.Kind.values),
+            "phase": params.choice(get, "phase", Provider.Phase.values),
+            "ward": params.text(get, "ward"),
+            "framework": params.text(get, "framework"),
+            "grade": params.text(get, "grade"),
+            "from": params.date(get, "from"),
+            "to": params.date(get, "to"),
+            "q": params.text(get, "q"),
         }
 
     def filtered(self):
@@ -82,7 +81,10 @@ class RegisterView(ListView):
             i.pk: i
             for i in Inspection.objects.filter(pk__in=latest_ids)
             .select_related("framework", "overall_grade")
-            .prefetch_related(Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade")))
+            .prefetch_related(
+                "framework__areas",
+                Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade")),
+            )
         }
         for provider in providers:
             provider.latest_inspection = latest.get(provider.latest_inspection_id)
@@ -103,29 +105,43 @@ class RegisterView(ListView):
         return ctx
 
 
-def _latest_overall(user):
-    """Subquery: each provider's latest visible inspection that has an overall grade."""
-    return Inspection.objects.visible_to(user).filter(
-        provider=OuterRef("pk"), overall_grade__isnull=False
-    ).order_by("-start_date", "-pk")
+def _latest_judging(user):
+    """Subquery: each provider's latest visible inspection that gives an overall judgement or
+    should have: one with an overall grade, or one of a judging kind under a framework that has
+    an overall judgement but gave none ("Not judged", as graded school inspections from
+    September 2024). Ungraded inspections and visits do not replace the last judgement."""
+    has_overall_area = Exists(EvaluationArea.objects.filter(framework=OuterRef("framework"), is_overall=True))
+    return (
+        Inspection.objects.visible_to(user)
+        .filter(provider=OuterRef("pk"))
+        .filter(Q(overall_grade__isnull=False) | (Q(kind__in=Inspection.JUDGING_KINDS) & has_overall_area))
+        .order_by("-start_date", "-pk")
+    )
 
 
 def good_or_better_summaries(providers, user) -> list[dict]:
-    """'N of M early years settings good or outstanding', by provider type, from legacy grades."""
-    latest = _latest_overall(user)
+    """'N of M early years settings good or outstanding', by provider type, from legacy grades.
+
+    M counts providers whose latest graded inspection carries an overall grade; those whose
+    latest graded inspection was not judged for overall effectiveness are counted apart.
+    """
+    latest = _latest_judging(user)
     rows = (
         providers.annotate(
+            latest_judging=Subquery(latest.values("pk")[:1]),
             overall_good=Subquery(latest.values("overall_grade__is_good_or_better")[:1]),
-            overall_scope=Subquery(latest.values("framework__scope")[:1]),
         )
-        .filter(overall_good__isnull=False)
+        .filter(latest_judging__isnull=False)
         .values_list("kind", "overall_good")
     )
     counts: dict[str, list[int]] = {}
     for kind, good in rows:
-        totals = counts.setdefault(kind, [0, 0])
-        totals[1] += 1
-        totals[0] += 1 if good else 0
+        totals = counts.setdefault(kind, [0, 0, 0])  # good, graded, not judged
+        if good is None:
+            totals[2] += 1
+        else:
+            totals[1] += 1
+            totals[0] += 1 if good else 0
     plural = {
         Provider.Kind.SCHOOL: "maintained schools",
         Provider.Kind.ACADEMY: "academies",
@@ -142,15 +158,21 @@ def good_or_better_summaries(providers, user) -> list[dict]:
             "label": plural[kind],
             "good": good,
             "total": total,
-            "percent": round(100 * good / total),
+            "percent": round(100 * good / total) if total else None,
+            "not_judged": not_judged,
         }
-        for kind, (good, total) in sorted(counts.items(), key=lambda kv: list(Provider.Kind.values).index(kv[0]))
+        for kind, (good, total, not_judged) in sorted(
+            counts.items(), key=lambda kv: list(Provider.Kind.values).index(kv[0])
+        )
     ]
 
 
 def legacy_grade_charts(providers, user) -> list[charts.BarChart]:
-    """Distribution of latest overall grades, one chart per framework with an overall judgement."""
-    latest = _latest_overall(user)
+    """Distribution of latest overall grades, one chart per framework with an overall judgement.
+
+    A provider whose latest graded inspection was not judged for overall effectiveness is left
+    out, never shown with an older grade."""
+    latest = _latest_judging(user)
     rows = (
         providers.annotate(latest_overall_grade=Subquery(latest.values("overall_grade_id")[:1]))
         .filter(latest_overall_grade__isnull=False)
@@ -240,6 +262,7 @@ class ProviderDetailView(DetailView):
             .filter(provider=provider)
             .select_related("framework", "overall_grade")
             .prefetch_related(
+                "framework__areas",
                 Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade")),
                 considered_at_prefetch(user),
             )
@@ -248,12 +271,14 @@ class ProviderDetailView(DetailView):
         )
         ctx["inspections"] = inspections
         ctx["history"] = framework_history(inspections)
+        ctx["concern"] = current_concern(inspections)
         ctx["successors"] = list(provider.successors.all())
         if provider.predecessor:
             ctx["predecessor_inspections"] = list(
                 Inspection.objects.visible_to(user)
                 .filter(provider=provider.predecessor)
                 .select_related("framework", "overall_grade")
+                .prefetch_related("framework__areas")
                 .order_by("-start_date")
             )
         if provider.kind == Provider.Kind.LA_CHILDRENS_SERVICES:
@@ -263,26 +288,50 @@ class ProviderDetailView(DetailView):
         return ctx
 
 
+@dataclasses.dataclass(frozen=True)
+class GradeCell:
+    """One cell of the history table: the grade given, or the overall judgement not given."""
+
+    grade: InspectionGrade | None = None
+    not_judged: bool = False
+
+
+def current_concern(inspections: list[Inspection]) -> Inspection | None:
+    """The latest judging inspection (newest first in `inspections`) if it put the provider in a
+    category of concern; a later judging inspection without one ends it."""
+    latest = next((i for i in inspections if i.kind in Inspection.JUDGING_KINDS), None)
+    return latest if latest is not None and latest.category_of_concern else None
+
+
 def framework_history(inspections: list[Inspection]) -> list[dict]:
     """Group inspections by framework, each with the areas it grades, newest framework first.
 
-    Grades are shown only on their own framework's scale: nothing is converted.
+    Grades are shown only on their own framework's scale: nothing is converted. An inspection
+    that gave no overall grade where its framework has one shows "Not judged" there.
     """
     groups: dict[int, dict] = {}
     for inspection in inspections:
         group = groups.setdefault(
             inspection.framework_id, {"framework": inspection.framework, "inspections": [], "areas": {}}
         )
-        grades = {g.area_id: g for g in inspection.grades.all()}
-        inspection.grade_by_area = grades
+        inspection.grade_by_area = {g.area_id: g for g in inspection.grades.all()}
         group["inspections"].append(inspection)
-        for g in grades.values():
-            group["areas"][g.area_id] = g.area
+        areas = [g.area for g in inspection.grade_by_area.values()]
+        if inspection.overall_not_judged:
+            areas += [area for area in inspection.framework.areas.all() if area.is_overall]
+        for area in areas:
+            group["areas"][area.pk] = area
     history = []
     for group in groups.values():
         areas = sorted(group["areas"].values(), key=lambda a: a.order)
         for inspection in group["inspections"]:
-            inspection.grade_cells = [inspection.grade_by_area.get(area.pk) for area in areas]
+            inspection.grade_cells = [
+                GradeCell(
+                    grade=inspection.grade_by_area.get(area.pk),
+                    not_judged=area.is_overall and inspection.overall_not_judged,
+                )
+                for area in areas
+            ]
         history.append({"framework": group["framework"], "inspections": group["inspections"], "areas": areas})
     history.sort(key=lambda g: g["framework"].in_force_from, reverse=True)
     return history
@@ -298,6 +347,7 @@ class InspectionDetailView(DetailView):
             Inspection.objects.visible_to(user)
             .select_related("provider__trust", "framework", "overall_grade")
             .prefetch_related(
+                "framework__areas",
                 Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade").order_by("area__order")),
                 "recommendations",
                 considered_at_prefetch(user),
@@ -318,11 +368,19 @@ def inspection_report(request, pk: int):
     try:
         handle = inspection.report_file.open("rb")
     except (FileNotFoundError, ValueError):
-        raise Http404("The report file is missing.")
+        raise Http404("The report file is missing.") from None
+    # Only a PDF is served as one: a file stored before uploads were validated (an HTML page,
+    # say) is never handed to a browser under the application/pdf type.
+    head = handle.read(1024)
+    handle.seek(0)
+    if b"%PDF-" not in head:
+        handle.close()
+        raise Http404("The report file is not a PDF.")
     response = FileResponse(
         handle, content_type="application/pdf", filename=f"ofsted-report-{inspection.provider.urn}-{inspection.start_date}.pdf"
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
     return response
 
 

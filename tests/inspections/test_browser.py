@@ -1,10 +1,14 @@
 """Inspections pages in a real browser: axe-core finds no violations; charts open as tables."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from inspections.models import Inspection, Provider
 
+# browser_page is a fixture: pytest finds it by name, so the import looks unused to linters.
 from ..browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,3 +50,18 @@ def test_keyboard_user_opens_a_chart_as_a_table(demo_site, browser_page):
     table = page.locator("details[open] table").first
     assert table.is_visible()
     assert "Outstanding" in table.inner_text()
+
+
+@pytest.mark.parametrize("urn", ["905003", "905004", "905005"])
+def test_2024_shapes_have_no_axe_violations(live_server, browser_page, urn):
+    """Not judged, ungraded outcomes, categories of concern and earlier frameworks, from Ofsted's current file."""
+    for migration in ("0002_load_frameworks", "0004_load_earlier_frameworks"):  # flushed by transactional tests
+        import_module(f"inspections.migrations.{migration}").load(apps, None)
+    call_command("import_ofsted", "inspections/sample_data/ofsted-state-funded-schools-2026-sample.csv",
+                 "--no-progress", stdout=open("/dev/null", "w"))
+    page = browser_page
+    for url in (Provider.objects.get(urn=urn).get_absolute_url(), "/inspections/"):
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        assert not violations, describe(violations)

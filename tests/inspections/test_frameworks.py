@@ -34,7 +34,11 @@ def test_frameworks_are_loaded_with_their_scales_and_areas():
     ilacs_areas = list(framework("ilacs-2018").areas.values_list("name", flat=True))
     assert ilacs_areas[0] == "Overall effectiveness"
     assert "The experiences and progress of care leavers" in ilacs_areas
-    assert Framework.objects.filter(scope="early_years").count() == 2
+    # graded (2008, 2013, 2015) and report card; before 2012/2013 grade 3 was Satisfactory
+    assert Framework.objects.filter(scope="early_years").count() == 4
+    assert labels("schools-2005")[2] == "Satisfactory"
+    assert labels("schools-2012")[2] == "Requires improvement"
+    assert labels("early-years-2008")[2] == "Satisfactory"
 
 
 def test_legacy_grade_is_refused_under_report_card():

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, PaperFactory
 
 from .factories import EarlyYearsFactory, ProviderFactory, record
 

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspections.models import Provider
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 from .factories import ProviderFactory, TrustFactory, record
 

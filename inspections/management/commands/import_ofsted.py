@@ -10,8 +10,10 @@ from inspections.importer import ImportFailed, OfstedImporter, read_csv
 
 class Command(BaseCommand):
     help = (
-        "Import an Ofsted management-information CSV file (state-funded schools or early years). "
-        "Columns are matched by header name; see the README for the names. All or nothing."
+        "Import an Ofsted management-information CSV file (state-funded schools or early years), in the "
+        "current layout (latest graded, ungraded and report card inspections and the previous graded one "
+        "on each row) or one inspection per row. Columns are matched by header name; see the README for "
+        "the names. Every row is checked before anything is stored: all or nothing."
     )
 
     def add_arguments(self, parser):
