@@ -1,9 +1,28 @@
+"""Role users and the clients that browse as them, for every test.
+
+`client` (pytest-django) is the one the *_client fixtures log in; `public`, `councillor` and
+`officer` are clients of their own, for tests that compare what each audience sees side by side.
+"""
+
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from meetings.roles import COMMITTEE_OFFICERS, COUNCILLORS
 
 from .factories import UserFactory
+
+# The browser_page fixture, for the browser tests of every area.
+pytest_plugins = ["tests.browser"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages are keyed by the content version, and the
+    rolled-back database repeats the same versions from one test to the next."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
 
 
 @pytest.fixture
@@ -21,6 +40,11 @@ def officer_user(db):
 
 
 @pytest.fixture
+def admin_client_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def councillor_client(client, councillor_user):
     client.force_login(councillor_user)
     return client
@@ -33,5 +57,31 @@ def officer_client(client, officer_user):
 
 
 @pytest.fixture
-def admin_client_user(db):
-    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+def public():
+    """An anonymous visitor (a client of its own: `client` is the one the role fixtures log in)."""
+    return Client()
+
+
+@pytest.fixture
+def councillor(councillor_user):
+    browser = Client()
+    browser.force_login(councillor_user)
+    return browser
+
+
+@pytest.fixture
+def officer(officer_user):
+    browser = Client()
+    browser.force_login(officer_user)
+    return browser
+
+
+@pytest.fixture(autouse=True)
+def _fresh_abuse_limits():
+    """Rate-limit counters (meetings/limits.py) live in the cache: every test starts with none, so
+    tests never limit each other. Sign-in lockouts (django-axes) are rows in the test database,
+    rolled back after each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -95,7 +95,7 @@ def test_printable_snapshot_is_landscape_with_legend_and_makes_a_pdf(client, pla
     from pypdf import PdfReader
     import io
 
-    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    page = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
     assert "R1.1" in page.extract_text()
     assert "Report as at 26 June 2018" in page.extract_text() and "Page 1 of" in page.extract_text()

@@ -1,11 +1,15 @@
+"""Fixtures shared by the areas of meetings (syndication and alerts read the same agendas and minutes)."""
+
 import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
 
+from meetings.minutes import services as ms
 from meetings.models import AgendaItem, Committee, Meeting, Paper
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, PaperFactory
+
+from .factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, PaperFactory
 
 
 @dataclass
@@ -66,8 +70,6 @@ class MinutesWorld:
 def minutes_world(world) -> MinutesWorld:
     """Published minutes of a past meeting of the Ofsted Subgroup (one open minute with a decision,
     one exempt minute with a decision) and unpublished minutes of another past meeting."""
-    from meetings.minutes import services as ms
-
     past = timezone.now() - datetime.timedelta(days=5)
     meeting = MeetingFactory(committee=world.committee, start=past,
                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=12))

@@ -1,22 +1,38 @@
+"""Factories for every model of the meetings app, grouped by the area that owns the model.
+
+tests/project/test_admin_smoke.py looks here (by ``_meta.model``) for a record of any model the
+demo data does not cover.
+"""
+
 import datetime
 
 import factory
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Committee, Meeting, Membership, Paper, Person
+from meetings.models import (
+    AgendaItem,
+    AlertDelivery,
+    AlertSubscription,
+    Attendance,
+    Committee,
+    Decision,
+    DecisionUpdate,
+    Declaration,
+    Meeting,
+    MeetingCalendarEntry,
+    Membership,
+    OfficerReport,
+    PackBuild,
+    Paper,
+    Person,
+    ReportAlignment,
+    ReportContact,
+    ReportSection,
+)
+from tests.pdfs import make_pdf
 
-from .pdfs import make_pdf
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+# committees
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -49,6 +65,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start = datetime.date(2018, 5, 1)
 
 
+# agendas
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     """A published meeting by default; pass agenda_issued_on=None for a draft."""
 
@@ -59,6 +78,11 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
     venue = "Council Chamber, Level 2, Town Hall Extension"
     agenda_issued_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    # A factory meeting without an issued agenda is a draft (not announced) unless a test says
+    # announced=True; the model's default is announced (see meetings/visibility.py).
+    announced = factory.LazyAttribute(
+        lambda o: o.agenda_issued_on is not None and o.agenda_issued_on <= timezone.localdate()
+    )
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):
@@ -72,6 +96,8 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
 
 class PaperFactory(factory.django.DjangoModelFactory):
+    """A paper with a blank one-page PDF and made-up facts; builders.upload records real ones."""
+
     class Meta:
         model = Paper
 
@@ -83,22 +109,51 @@ class PaperFactory(factory.django.DjangoModelFactory):
     sha256 = "0" * 64
 
 
-# Factories of other areas, so the admin smoke test can make one of each model.
-from tests.feeds.factories import (  # noqa: E402,F401
-    AlertDeliveryFactory,
-    AlertSubscriptionFactory,
-    MeetingCalendarEntryFactory,
-)
+# minutes
 
 
-# Officer reports and built packs (issue 4); more helpers in tests/packs/factories.py.
-# (module alias, not names: tests/test_admin_smoke.py scans this module for factories by _meta.model)
-from meetings import models as _meetings_models  # noqa: E402
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = Attendance.Status.PRESENT
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"To request a report {n}.")
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = Declaration.Kind.PERSONAL
+    nature = "Governor of a school on the agenda"
+
+
+class DecisionUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecisionUpdate
+
+    on = datetime.date(2018, 7, 10)
+    status = Decision.Status.IN_PROGRESS
+    note = "Letter drafted for the Chair's signature."
+
+
+# reports
 
 
 class OfficerReportFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = _meetings_models.OfficerReport
+        model = OfficerReport
 
     report_to = "Ofsted Subgroup – 2 October 2018"
     subject = factory.Sequence(lambda n: f"Post Ofsted Inspection Action Plan - Progress Report {n}")
@@ -109,7 +164,7 @@ class OfficerReportFactory(factory.django.DjangoModelFactory):
 
 class ReportSectionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = _meetings_models.ReportSection
+        model = ReportSection
 
     report = factory.SubFactory(OfficerReportFactory)
     order = factory.Sequence(lambda n: n + 1)
@@ -119,7 +174,7 @@ class ReportSectionFactory(factory.django.DjangoModelFactory):
 
 class ReportContactFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = _meetings_models.ReportContact
+        model = ReportContact
 
     report = factory.SubFactory(OfficerReportFactory)
     name = "Sean McKendrick"
@@ -128,22 +183,59 @@ class ReportContactFactory(factory.django.DjangoModelFactory):
 
 class ReportAlignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = _meetings_models.ReportAlignment
+        model = ReportAlignment
 
     report = factory.SubFactory(OfficerReportFactory)
     outcome = "A thriving and sustainable city"
     alignment = "Effective children's social care services."
 
 
+# packs
+
+
 class PackBuildFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = _meetings_models.PackBuild
+        model = PackBuild
 
     meeting = factory.SubFactory(MeetingFactory)
-    variant = _meetings_models.PackBuild.Variant.PUBLIC
+    variant = PackBuild.Variant.PUBLIC
     key = factory.Sequence(lambda n: f"{n:064x}")
-    status = _meetings_models.PackBuild.Status.READY
+    status = PackBuild.Status.READY
     path = "packs/1/public-0.pdf"
     page_count = 22
     size_bytes = 250_000
     warnings = "Paper “Appendix A” (item 2) could not be included: the PDF is encrypted."
+
+
+# alerts
+
+
+class AlertSubscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlertSubscription
+
+    email = factory.Sequence(lambda n: f"resident{n}@example.com")
+    committee = factory.SubFactory(CommitteeFactory)
+    keyword = ""
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+
+
+class AlertDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AlertDelivery
+
+    subscription = factory.SubFactory(AlertSubscriptionFactory)
+    kind = AlertDelivery.Kind.AGENDA
+    object_id = factory.Sequence(lambda n: n + 1)
+
+
+# syndication
+
+
+class MeetingCalendarEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingCalendarEntry
+
+    meeting = factory.SubFactory(MeetingFactory)
+    sequence = 0
+    fingerprint = "0" * 64

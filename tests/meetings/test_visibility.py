@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting, Paper
 from tests.crawl import crawl
-from tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, PaperFactory
 
 pytestmark = pytest.mark.django_db
 

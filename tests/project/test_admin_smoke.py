@@ -47,21 +47,12 @@ def test_changelist_add_and_change_pages(admin_client, demo, model):
 
 
 def _make_one(model):
-    """A fallback instance for a model the demo data does not cover, from any tests/**/factories.py."""
+    """A fallback instance for a model the demo data does not cover, from the factories of its app."""
     import importlib
-    import pkgutil
 
     import factory as factory_boy
 
-    import tests
-
-    modules = [importlib.import_module("tests.factories")]
-    for info in pkgutil.iter_modules(tests.__path__):
-        if info.ispkg:
-            try:
-                modules.append(importlib.import_module(f"tests.{info.name}.factories"))
-            except ModuleNotFoundError:
-                continue
+    modules = [importlib.import_module(f"tests.{app}.factories") for app in ("meetings", "inspections", "actionplans")]
     for module in modules:
         for name in dir(module):
             candidate = getattr(module, name)

@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from meetings.models import Committee, Meeting
-
-from .browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
+from tests.browser import artifacts_dir, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

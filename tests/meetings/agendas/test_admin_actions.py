@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from meetings.models import AgendaItem, Meeting
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from meetings.models import AgendaItem, Membership
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory
+from meetings.models import AgendaItem
+from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

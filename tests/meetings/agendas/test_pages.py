@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import Meeting
-from tests.factories import AgendaItemFactory, MeetingFactory, PersonFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,9 @@ def test_committee_page_groups_meetings_by_municipal_year(client, demo):
     assert "Municipal year 2018/19" in page
     for date in ("Tuesday, 26 June 2018", "Tuesday, 2 October 2018", "Tuesday, 29 January 2019"):
         assert date in page
-    assert "Tuesday, 12 March 2019" not in page, "its agenda is not issued yet"
+    # Announced, its agenda not issued: the schedule is public as soon as it is entered.
+    assert "Tuesday, 12 March 2019" in page
+    assert "Agenda not yet published" in page
     assert "Representative of the Diocese of Manchester" in page
     assert "consider inspection reports and performance information for Manchester Schools" in page
     MeetingFactory(committee=committee, start=timezone.make_aware(datetime.datetime(2018, 4, 10, 10)),

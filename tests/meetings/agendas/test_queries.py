@@ -5,8 +5,13 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.factories import (
-    AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PaperFactory, PersonFactory,
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    CommitteeFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PaperFactory,
+    PersonFactory,
 )
 
 pytestmark = pytest.mark.django_db

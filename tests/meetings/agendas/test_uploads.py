@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Paper
-from tests.factories import AgendaItemFactory
+from tests.meetings.factories import AgendaItemFactory
 from tests.pdfs import make_pdf
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 
 from meetings.alerts import services as alerts
-from tests.browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
-from tests.factories import CommitteeFactory
+from tests.browser import artifacts_dir, axe_violations, describe
+from tests.meetings.factories import CommitteeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,5 +52,9 @@ def test_confirm_and_unsubscribe_pages_are_accessible(live_server, browser_page)
     check(page, "alerts-confirmed")
     with page.expect_navigation():
         page.get_by_role("link", name="unsubscribe now").click()
+    assert page.locator("h1").inner_text() == "Unsubscribe from email alerts"
+    check(page, "alerts-unsubscribe")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Unsubscribe").click()
     assert page.locator("h1").inner_text() == "You have unsubscribed"
     check(page, "alerts-unsubscribed")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory
-from tests.search.factories import minute_with_decision, past_meeting
+from tests.meetings.builders import minute_with_decision, past_meeting
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, PaperFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from meetings.minutes import services
 from meetings.minutes.models import Decision, MeetingMinutes
 
-from ..factories import CommitteeFactory, MeetingFactory
-from .factories import make_minute
+from ..builders import make_minute
+from ..factories import CommitteeFactory, MeetingFactory, PersonFactory
 
 
 def at(y, m, d):
@@ -117,8 +117,6 @@ def test_approved_minutes_cannot_be_deleted_in_the_admin(officer_client, approve
 
 def test_attendance_of_approved_minutes_cannot_be_changed_in_the_meeting_admin(officer_client, approved):
     from meetings.minutes.models import Attendance
-
-    from ..factories import PersonFactory
 
     june, october, minute, decision = approved
     present = PersonFactory()

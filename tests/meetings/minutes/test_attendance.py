@@ -7,8 +7,8 @@ from meetings.minutes import services
 from meetings.minutes.models import Attendance
 from meetings.models import Membership, Person
 
+from ..builders import make_minute, publish_minutes
 from ..factories import CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory
-from .factories import make_minute, publish
 
 
 def at(y, m, d):
@@ -31,7 +31,7 @@ def test_attendance_lines_read_like_the_minutes(client, db):
                                capacity="Ward Councillor for Moston")
     services.attendance_record(meeting=meeting, person=lammas, status=Attendance.Status.APOLOGIES,
                                capacity="Primary sector teacher representative")
-    publish(meeting)
+    publish_minutes(meeting)
     text = client.get(reverse("meetings:minutes", args=[meeting.pk])).text
     assert "Councillor Lovecy – in the Chair" in text
     assert "Councillors T Judge [CYP/OSG/18/01 - CYP/OSG/18/04] and Stone" in text
@@ -46,7 +46,7 @@ def test_substitute_is_shown_with_whom_they_replaced(client, db):
     sub = PersonFactory(first_name="", last_name="Reid")
     services.attendance_record(meeting=meeting, person=absent, status=Attendance.Status.APOLOGIES)
     services.attendance_record(meeting=meeting, person=sub, status=Attendance.Status.SUBSTITUTE, substitute_for=absent)
-    publish(meeting)
+    publish_minutes(meeting)
     assert "Councillor Reid (substitute for Councillor Collins)" in client.get(
         reverse("meetings:minutes", args=[meeting.pk])).text
 
@@ -62,7 +62,7 @@ def test_person_page_shows_attendance_percentage_per_municipal_year(client, db):
         make_minute(meeting)
         if status:
             services.attendance_record(meeting=meeting, person=person, status=status)
-        publish(meeting)
+        publish_minutes(meeting)
     # A meeting whose minutes are still a draft does not count.
     draft = MeetingFactory(committee=committee, start=at(2019, 2, 20))
     services.attendance_record(meeting=draft, person=person, status="apologies")
@@ -78,7 +78,7 @@ def test_executive_members_in_attendance_are_not_counted(client, db):
     make_minute(meeting)
     services.attendance_record(meeting=meeting, person=person, status=Attendance.Status.IN_ATTENDANCE,
                                capacity="Executive Member for Children's Services")
-    publish(meeting)
+    publish_minutes(meeting)
     response = client.get(person.get_absolute_url())
     assert response.context["rows"] == []
     assert Membership.objects.count() == 0

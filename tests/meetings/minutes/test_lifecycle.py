@@ -7,8 +7,8 @@ from django.utils import timezone
 from meetings.minutes import services
 from meetings.minutes.models import Attendance, Decision, MeetingMinutes
 
+from ..builders import make_minute
 from ..factories import CommitteeFactory, MeetingFactory, PersonFactory
-from .factories import make_minute
 
 
 def at(y, m, d):

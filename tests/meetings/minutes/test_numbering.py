@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from meetings.models import Committee
 
+from ..builders import make_minute
 from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
-from .factories import make_minute
 
 
 def at(y, m, d):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from meetings.minutes import services
 from meetings.minutes.models import Decision, ReportDeadline, TermsOfReference, WorkProgrammeItem
 
+from ..builders import make_minute, publish_minutes
 from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory
-from .factories import make_minute, publish
 
 
 def at(y, m, d):
@@ -29,7 +29,7 @@ def full_meeting(committee, day, people):
                                    status="present" if i % 4 else ("present" if i == 0 else "apologies"),
                                    from_minute=minutes[0] if i == 3 else None, to_minute=minutes[3] if i == 3 else None)
         services.declaration_record(meeting=meeting, person=person, item=minutes[1].item, nature="School governor")
-    publish(meeting)
+    publish_minutes(meeting)
     return meeting
 
 
@@ -55,7 +55,7 @@ def test_decisions_register_queries_and_filters(client, db, django_assert_max_nu
     m = MeetingFactory(committee=other, start=at(2018, 7, 1))
     d = services.decision_create(minute=make_minute(m), text="Completed elsewhere.")
     services.decision_update_tracker(decision=d, status=Decision.Status.COMPLETED)
-    publish(m)
+    publish_minutes(m)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("meetings:decisions-register"))
     assert response.context["paginator"].count == 3 * 7 * 3 + 1

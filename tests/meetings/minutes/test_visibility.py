@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from meetings.minutes import services
 
+from ..builders import make_minute, publish_minutes
 from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
-from .factories import make_minute, publish
 
 
 def build(exempt=True):
@@ -33,7 +33,7 @@ def test_draft_minutes_are_for_officers_only(officer_client, db):
 
 def test_exempt_minute_keeps_heading_but_withholds_text_and_decisions(client, db):
     meeting = build(exempt=True)
-    publish(meeting)
+    publish_minutes(meeting)
     response = client.get(reverse("meetings:minutes", args=[meeting.pk]))
     assert response.status_code == 200
     assert "CYP/OSG/18/01" in response.text
@@ -48,7 +48,7 @@ def test_exempt_minute_keeps_heading_but_withholds_text_and_decisions(client, db
 
 def test_councillors_see_exempt_minute_text(councillor_client, db):
     meeting = build(exempt=True)
-    publish(meeting)
+    publish_minutes(meeting)
     response = councillor_client.get(reverse("meetings:minutes", args=[meeting.pk]))
     assert "Secret discussion" in response.text
     assert "meet ward councillors" in response.text
@@ -57,7 +57,7 @@ def test_councillors_see_exempt_minute_text(councillor_client, db):
 
 def test_published_minutes_show_on_meeting_page(client, db):
     meeting = build(exempt=False)
-    publish(meeting)
+    publish_minutes(meeting)
     response = client.get(meeting.get_absolute_url())
     assert "Secret discussion of pupils" in response.text
     assert reverse("meetings:minutes", args=[meeting.pk]) in response.text

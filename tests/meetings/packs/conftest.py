@@ -4,9 +4,15 @@ import pytest
 from pypdf import PdfReader
 
 from meetings.models import AgendaItem, Membership
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory, MembershipFactory, PersonFactory
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    CommitteeFactory,
+    MeetingFactory,
+    MembershipFactory,
+    PersonFactory,
+)
 
-from .factories import authored, upload
+from ..builders import authored, upload
 
 
 def pages_text(data: bytes) -> list[str]:

@@ -8,9 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from meetings.models import PackBuild
 from meetings.packs import api, builder, cache
+from tests.meetings.builders import authored, upload
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 from .conftest import pages_text, read
-from .factories import upload
 
 
 def test_second_download_is_served_from_storage(client, seed_meeting, monkeypatch):
@@ -98,10 +99,6 @@ def test_unchanged_pack_is_served_with_a_handful_of_queries(client, seed_meeting
 
 
 def test_parts_rendered_in_worker_processes_give_the_same_pack(db, settings):
-    from tests.factories import AgendaItemFactory, MeetingFactory
-
-    from .factories import authored
-
     meeting = MeetingFactory()
     for number in (1, 2, 3):
         authored(AgendaItemFactory(meeting=meeting, number=number), subject=f"Report {number}", text=f"T{number}")

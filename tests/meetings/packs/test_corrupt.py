@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from meetings.models import PackBuild
 from meetings.packs import api
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
+from ..builders import upload
 from .conftest import pages_text, read
-from .factories import upload
 
 
 def corrupt(paper):

@@ -36,3 +36,31 @@ def test_draft_meeting_pack_is_not_found_for_the_public(client, seed_meeting):
     seed_meeting.save()
     assert client.get(reverse("meetings:meeting-pack", args=[seed_meeting.pk])).status_code == 404
     assert client.get(reverse("meetings:meeting-front-sheet", args=[seed_meeting.pk])).status_code == 404
+
+
+def test_single_exempt_paper_is_stamped_with_its_paragraph(councillor_client, seed_meeting):
+    from tests.meetings.packs.conftest import pages_text
+
+    paper = seed_meeting.items.get(number=5).papers.get()
+    response = councillor_client.get(paper.get_absolute_url())
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    texts = pages_text(data)
+    assert len(texts) == 3
+    for text in texts:
+        assert "NOT FOR PUBLICATION" in text
+        assert "paragraph 3 of Schedule 12A to the Local Government Act 1972" in text
+
+
+def test_full_pack_says_it_holds_exempt_information_and_has_its_own_name(councillor_client, public, seed_meeting):
+    from tests.meetings.packs.conftest import pages_text
+
+    response = councillor_client.get(reverse("meetings:meeting-pack", args=[seed_meeting.pk]))
+    assert "agenda-pack-including-exempt.pdf" in response["Content-Disposition"]
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    front = pages_text(data)[0]
+    assert "This pack contains exempt information" in front
+    assert "Newall Green High School - Action Plan" in front
+    response = public.get(reverse("meetings:meeting-pack", args=[seed_meeting.pk]))
+    assert "agenda-pack.pdf" in response["Content-Disposition"]
+    assert "including-exempt" not in response["Content-Disposition"]

@@ -4,18 +4,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from meetings.packs import api, fetcher
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 
 @pytest.mark.parametrize("url", [
     "http://example.com/logo.png",
-    "https://scrutiny.invalid/static/meetings/pack/print.css",
+    "https://scrutiny.invalid/static/print/print.css",
     "http://169.254.169.254/latest/meta-data/x.css",
     "file:///etc/passwd",
     "data:image/png;base64,iVBORw0KGgo=",
     "http://scrutiny.invalid/static/../../../etc/passwd.css",
     "http://scrutiny.invalid/etc/passwd.css",
-    "http://scrutiny.invalid/static/meetings/pack/print.css?x=1",
+    "http://scrutiny.invalid/static/print/print.css?x=1",
 ])
 def test_fetcher_refuses_outside_urls(url):
     with pytest.raises(fetcher.URLRefused):
@@ -23,7 +23,7 @@ def test_fetcher_refuses_outside_urls(url):
 
 
 def test_fetcher_serves_our_static_files():
-    response = fetcher.PackURLFetcher().fetch("http://scrutiny.invalid/static/meetings/pack/print.css")
+    response = fetcher.PackURLFetcher().fetch("http://scrutiny.invalid/static/print/print.css")
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
 

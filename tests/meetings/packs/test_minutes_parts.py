@@ -9,7 +9,7 @@ from django.utils import timezone
 from meetings.minutes import services as minutes_services
 from meetings.models import AgendaItem
 from meetings.packs import api
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 from .conftest import pages_text, read
 
@@ -119,3 +119,36 @@ def test_terms_and_work_programme_item_is_rendered_from_data(db):
     whole = "\n".join(texts)
     assert "Work Programme" in whole
     assert "not yet available" not in whole
+
+
+def test_only_the_pages_of_an_exempt_minute_are_stamped_with_its_paragraph(db):
+    """Issue 12: a long open minute, then an exempt one: the open minute's pages are not stamped;
+    every page of the exempt minute is, citing paragraph 3 — in the full pack and in the printed
+    minutes an exempt reader downloads."""
+    from meetings.visibility import EXEMPT_READER
+
+    committee = CommitteeFactory(name="Ofsted Subgroup")
+    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
+                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    open_item = AgendaItemFactory(meeting=previous, number=1, title="Daycare Providers")
+    secret = AgendaItemFactory(meeting=previous, number=2, title="St Matthew's action plan",
+                               exempt=True, exempt_paragraph=3)
+    long_open = "".join(f"<p>Openly discussed point {n} about daycare places and the sufficiency of "
+                        "provision across the city's wards.</p>" for n in range(70))
+    minutes_services.minute_create(meeting=previous, item=open_item, title="Daycare Providers", narrative=long_open)
+    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
+                                   narrative="<p>Members questioned officers in private.</p>")
+    minutes_services.minutes_publish(minutes=previous.minutes)
+    meeting = MeetingFactory(committee=committee)
+    AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
+    texts = pages_text(read(api.pack_for(meeting, EXEMPT_READER)))
+    open_only = [t for t in texts if "Openly discussed point 1 " in t]
+    assert open_only and all("NOT FOR PUBLICATION" not in t for t in open_only)
+    exempt_pages = [t for t in texts if "Members questioned officers in private" in t]
+    assert exempt_pages
+    stamp = "NOT FOR PUBLICATION – paragraph 3 of Schedule 12A to the Local Government Act 1972"
+    for text in exempt_pages:
+        assert stamp in " ".join(text.split())  # the stamp (the minute itself says "– this minute …")
+    printed = pages_text(read(api.printed_minutes_for(previous, EXEMPT_READER)))
+    assert "NOT FOR PUBLICATION" not in printed[0]
+    assert any(stamp in " ".join(t.split()) and "Members questioned officers in private" in t for t in printed)

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from actionplans import services as plan_services
 from meetings.packs import api
 from tests.actionplans.factories import ActionFactory
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 from .conftest import read
 

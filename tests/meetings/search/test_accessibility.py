@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
-from tests.browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
+from tests.browser import artifacts_dir, axe_violations, describe
+from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

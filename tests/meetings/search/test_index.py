@@ -3,8 +3,8 @@
 import pytest
 
 from meetings.models import SearchEntry
-
-from .factories import paper_with_text
+from tests.meetings.builders import authored, paper_with_text
+from tests.meetings.factories import AgendaItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,6 @@ def test_an_unreadable_pdf_does_not_stop_the_paper_being_saved(public):
     from django.core.files.base import ContentFile
 
     from meetings.models import Paper
-    from tests.factories import AgendaItemFactory
 
     paper = Paper(item=AgendaItemFactory(), title="Broken scan", file=ContentFile(b"%PDF-1.4 garbage", name="x.pdf"))
     paper.save()
@@ -66,8 +65,6 @@ def test_rebuild_names_an_unknown_kind():
 
 def test_an_authored_officer_report_is_searchable_and_follows_edits(public, councillor):
     from meetings.models import ReportSection
-    from tests.factories import AgendaItemFactory
-    from tests.packs.factories import authored
 
     paper = authored(AgendaItemFactory(), subject="Improvement progress", text="Thistlecombe")
     assert titles(public, "thistlecombe") == ["Improvement progress"]
@@ -83,7 +80,6 @@ def test_an_authored_officer_report_is_searchable_and_follows_edits(public, coun
 
 
 def test_officers_can_reindex_entries_from_the_admin(admin_client):
-    from tests.factories import AgendaItemFactory
 
     item = AgendaItemFactory(title="Original title")
     SearchEntry.objects.filter(kind="agenda_item").update(title="Stale title")

@@ -7,9 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from tests.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
-
-from .factories import paper_with_text
+from tests.meetings.builders import paper_with_text
+from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

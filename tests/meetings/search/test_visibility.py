@@ -3,9 +3,8 @@
 import pytest
 
 from meetings.agendas.services import meeting_publish
-from tests.factories import AgendaItemFactory, MeetingFactory
-
-from .factories import minute_with_decision, paper_with_text, past_meeting
+from tests.meetings.builders import minute_with_decision, paper_with_text, past_meeting
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 

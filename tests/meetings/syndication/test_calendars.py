@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
-from tests.factories import MeetingFactory
+from tests.meetings.factories import MeetingFactory
 
 
 def parse(response) -> icalendar.Calendar:

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import AgendaItemFactory, MeetingFactory
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 
 def rss_items(response):

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.feeds.test_feeds import rss_items
+from .test_feeds import rss_items
 
 SECRETS = (b"Secretnarrativeword", b"Secretdecisionword", b"Unpublishedminuteword", b"Unpublisheddecisionword",
            b"Zanzibarquux", b"Quuxconfidential")

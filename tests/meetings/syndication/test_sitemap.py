@@ -2,6 +2,9 @@ import xml.etree.ElementTree as ET
 
 from django.urls import reverse
 
+from tests.actionplans.factories import ActionFactory, ActionPlanFactory, RecommendationFactory, SectionFactory
+from tests.inspections.factories import ProviderFactory, record
+
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -62,9 +65,6 @@ def test_sitemap_lists_published_inspections_and_plans_only(client, db):
     import datetime
 
     from django.utils import timezone
-
-    from tests.actionplans.factories import ActionFactory, ActionPlanFactory, RecommendationFactory, SectionFactory
-    from tests.inspections.factories import ProviderFactory, record
 
     provider = ProviderFactory()
     published = record(provider, start=datetime.date(2022, 3, 1))
