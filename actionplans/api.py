@@ -16,11 +16,11 @@ class ActionSerializer(serializers.ModelSerializer):
     type = TypeField(SCRUTINY + "Action")
     plan = serializers.SerializerMethodField()
     recommendation = serializers.CharField(source="recommendation.code")
-    dueDate = serializers.DateField(source="due_date")
+    dueDate = serializers.DateField(source="due_date", allow_null=True)
     improvementNotice = serializers.BooleanField(source="improvement_notice")
     rag = serializers.CharField(help_text="red, amber, green, grey, blue or blank (not rated).")
     ragLabel = serializers.CharField(source="get_rag_display")
-    progressOn = serializers.DateField(source="progress_on")
+    progressOn = serializers.DateField(source="progress_on", allow_null=True)
     web = WebField()
 
     class Meta:

@@ -60,8 +60,7 @@ class ImportForm(forms.Form):
         required=False,
         help_text="A .csv or .xlsx file with the columns: " + ", ".join(HEADERS) + ".",
     )
-    payload = forms.CharField(required=False, widget=forms.HiddenInput)
-    filename = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         from meetings.models import Committee
@@ -71,9 +70,19 @@ class ImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("file") and not data.get("payload"):
+        if not data.get("file") and not data.get("token"):
             raise forms.ValidationError({"file": "Choose a .csv or .xlsx file to import."})
         return data
+
+    def clean_file(self):
+        from .spreadsheet import MAX_IMPORT_BYTES
+
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, the most an import may be."
+            )
+        return upload
 
 
 class SetRagForm(forms.Form):

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .querysets import ActionPlanQuerySet, SnapshotQuerySet
 
@@ -68,6 +69,9 @@ class ActionPlan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionPlanQuerySet.as_manager()
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-created_at", "title"]
@@ -169,6 +173,9 @@ class Action(models.Model):
     progress = models.TextField(blank=True, editable=False)
     progress_on = models.DateField(null=True, blank=True, editable=False)
 
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["recommendation__order", "order", "id"]
         indexes = [models.Index(fields=["rag"]), models.Index(fields=["due_date"])]
@@ -199,6 +206,9 @@ class ProgressUpdate(models.Model):
     rag_before = rag_field()
     text_before = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-as_at", "-created_at", "-id"]

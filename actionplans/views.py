@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from meetings.packs import render
+from meetings.packs import cache as pack_cache
 
 from . import presenters, selectors, services
 from .forms import ProgressUpdateForm
@@ -213,11 +214,22 @@ class SnapshotPrintView(SnapshotMixin, View):
 
 
 class SnapshotPdfView(SnapshotMixin, View):
+    """The snapshot as PDF: rendered once per content version (a hash of its printed HTML and
+    the pack template version) into the packs storage, and streamed from there like packs."""
+
     def get(self, request, pk, snapshot_pk):
         snapshot = self.get_snapshot()
-        pdf = render.html_to_pdf(snapshot_print_html(snapshot))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf"'
+        path = pack_cache.part_file(snapshot_print_html(snapshot))
+        try:
+            handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
+        except FileNotFoundError:
+            raise Http404("The file is not available.") from None
+        response = FileResponse(handle, content_type="application/pdf", as_attachment=False,
+                                filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf")
+        public = Snapshot.objects.visible_to(AnonymousUser()).filter(pk=snapshot.pk).exists()
+        response["X-Content-Type-Options"] = "nosniff"
+        response["ETag"] = f'"{path.stem}"'
+        response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
         return response
 
 

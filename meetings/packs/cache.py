@@ -81,6 +81,19 @@ def rendered_part(html: str) -> bytes:
     return data
 
 
+def part_file(html: str) -> Path:
+    """The stored PDF of some HTML (a standalone document such as an action plan snapshot),
+    rendered once per content version: concurrent first requests wait on a lock, then all are
+    served the one stored file."""
+    path = _part_path(html)
+    if path.is_file():
+        return path
+    with build_lock(f"part-{path.stem}"):
+        if not path.is_file():
+            atomic_write(path, render.html_to_pdf(html))
+    return path
+
+
 def prerender_parts(htmls: list[str]) -> None:
     """Render the parts not yet cached, in parallel worker processes when there are several.
 
@@ -96,7 +109,7 @@ def prerender_parts(htmls: list[str]) -> None:
         if path not in seen and not path.exists():
             seen.add(path)
             missing.append((path, html))
-    workers = int(getattr(settings, "PACK_RENDER_PROCESSES", 1) or 1)
+    workers = max(1, settings.PACK_RENDER_PROCESSES)
     if len(missing) < 2 or workers < 2:
         return
     import multiprocessing
@@ -113,7 +126,7 @@ def prerender_parts(htmls: list[str]) -> None:
 
 def ready_build(meeting: Meeting, variant: str, key: str) -> PackBuild | None:
     build = PackBuild.objects.filter(
-        meeting=meeting, variant=variant, key=key, status=PackBuild.Status.READY
+        meeting=meeting, variant=variant, key=key, status=PackBuild.Status.READY, despatch__isnull=True,
     ).first()
     if build is not None and media_path(build.path).is_file():
         return build
@@ -137,7 +150,8 @@ def store(meeting: Meeting, variant: str, key: str, data: bytes, *, page_count: 
 
 def _prune(meeting: Meeting, variant: str, *, keep: PackBuild, name: str) -> None:
     """Remove superseded versions (older keys) of the same file."""
-    old = PackBuild.objects.filter(meeting=meeting, variant=variant).exclude(pk=keep.pk)
+    # Packs stored as issued with a despatch are kept for as long as the meeting.
+    old = PackBuild.objects.filter(meeting=meeting, variant=variant, despatch__isnull=True).exclude(pk=keep.pk)
     if name:
         old = old.filter(path__contains=f"/{name}-")
     for build in old:
@@ -164,5 +178,21 @@ def record_failure(meeting: Meeting, variant: str, key: str, message: str) -> Pa
     build, _ = PackBuild.objects.update_or_create(
         meeting=meeting, variant=variant, key=key,
         defaults={"status": PackBuild.Status.FAILED, "warnings": message, "path": ""},
+    )
+    return build
+
+
+def store_despatch(despatch, variant: str, key: str, data: bytes, *, page_count: int,
+                   warnings: list[str] | tuple = (), seconds: float = 0.0) -> PackBuild:
+    """Store a despatch's pack or front sheet as issued (packs/<meeting>/despatches/…); never pruned."""
+    meeting = despatch.meeting
+    relative = f"{PACK_DIR}/{meeting.pk}/despatches/{despatch.number}-{variant}-{key[:32]}.pdf"
+    atomic_write(media_path(relative), data)
+    build, _ = PackBuild.objects.update_or_create(
+        meeting=meeting, variant=variant, key=key,
+        defaults={
+            "status": PackBuild.Status.READY, "path": relative, "page_count": page_count, "despatch": despatch,
+            "size_bytes": len(data), "warnings": "\n".join(warnings), "build_seconds": seconds,
+        },
     )
     return build

@@ -11,6 +11,7 @@ from pypdf import PdfReader, PdfWriter
 
 from meetings.agendas.models import Paper
 from meetings.packs import render
+from meetings.reports import presenters
 from meetings.validators import sanitise_pdf
 
 logger = logging.getLogger(__name__)
@@ -21,10 +22,13 @@ PLACEHOLDER_TEMPLATE = "meetings/pack/placeholder.html"
 
 def report_context(paper: Paper) -> dict:
     report = paper.report
-    sections = [(n, section, section.blocks(n)) for n, section in enumerate(report.sections.all(), start=1)]
+    images = presenters.image_sources(report.images.all())
+    sections = [(n, section, section.blocks(n, images)) for n, section in enumerate(report.sections.all(), start=1)]
     return {
         "paper": paper,
         "report": report,
+        "summary": presenters.paragraphs(report.summary),
+        "recommendations": presenters.paragraphs(report.recommendations),
         "alignments": list(report.alignments.all()),
         "contacts": list(report.contacts.all()),
         "sections": sections,
@@ -44,6 +48,8 @@ def report_fingerprint(report) -> str:
         digest.update(f"c{c.order}|{c.name}|{c.position}|{c.telephone}|{c.email}\x00".encode())
     for s in report.sections.all():
         digest.update(f"s{s.order}|{s.heading}|{s.body}\x00".encode())
+    for image in report.images.all():
+        digest.update(f"i{image.order}|{image.image.name}\x00".encode())
     return digest.hexdigest()
 
 

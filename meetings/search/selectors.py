@@ -54,7 +54,7 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
     matches (found by walking the date index), ranked among themselves in the same query; the
     page says when more matched. Below that number the ranking is exact.
     """
-    cap = max_results or getattr(settings, "SEARCH_MAX_RESULTS", 1000)
+    cap = max_results or settings.SEARCH_MAX_RESULTS
     qs = SearchEntry.objects.visible_to(user)
     if filters.kinds:
         qs = qs.filter(kind__in=filters.kinds)
@@ -82,13 +82,36 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
         rank = models.Case(
             models.When(title_hit, then=models.Value(1.0)), default=models.Value(0.5), output_field=models.FloatField()
         )
-    rows = list(qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[: cap + 1])
+    rows = _bounded_candidates(qs, rank, cap) if is_postgresql() else None
+    if rows is None:
+        rows = list(qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[: cap + 1])
     truncated = len(rows) > cap
     rows = rows[:cap]
     rows.sort(key=lambda row: row[2] is None)  # undated entries (providers) after dated ones
     if filters.order != "newest":
         rows.sort(key=lambda row: -row[1])  # stable: equal ranks stay newest first
     return SearchResults([row[0] for row in rows], truncated)
+
+
+def _bounded_candidates(qs, rank, cap: int) -> list | None:
+    """All the matches with their rank, when there are at most `cap` of them; else None.
+
+    First, at most `cap + 1` matches are fetched without any order, which PostgreSQL answers from
+    the GIN index and stops there: a rarer word or phrase has them all, and only those are ranked
+    (ts_rank on at most `cap` rows). A commoner word returns None: its matches are dense, so the
+    caller's walk down the date index finds the newest `cap + 1` after reading about
+    cap / density rows. No query ranks every match, and the planner's guess at how common a
+    phrase is (often far too high) no longer makes it walk the whole index for a rare phrase.
+    """
+    found = list(qs.values_list("id", "date")[: cap + 1])
+    if len(found) > cap:
+        return None
+    # PostgreSQL's ORDER BY date DESC, id DESC: undated first, then newest, then highest id.
+    found.sort(key=lambda row: (row[1] is None, row[1] or datetime.date.min, row[0]), reverse=True)
+    newest = [pk for pk, _date in found]
+    ranked = {pk: (r, d) for pk, r, d in
+              SearchEntry.objects.filter(pk__in=newest).annotate(rank=rank).values_list("id", "rank", "date")}
+    return [(pk, *ranked[pk]) for pk in newest if pk in ranked]
 
 
 def snippets(entries: list[SearchEntry], query: str, length: int = 240) -> dict[int, list[tuple[str, bool]]]:
@@ -135,9 +158,17 @@ def _simple_snippet(body: str, words: list[str], length: int) -> list[tuple[str,
     lower = body.lower()
     positions = [p for p in (lower.find(w) for w in words if w) if p >= 0]
     start = max(0, min(positions) - length // 3) if positions else 0
-    window = body[start:start + length]
+    end = min(len(body), start + length)
+    # Start and end on word boundaries: never show half a word at either end.
+    if start > 0 and not body[start - 1].isspace():
+        space = body.find(" ", start, end)
+        start = space + 1 if space >= 0 else start
+    if end < len(body) and not body[end].isspace():
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    window = body[start:end].strip()
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + length < len(body) else ""
+    suffix = " …" if end < len(body) else ""
     if not words:
         return [(prefix + window + suffix, False)]
     pattern = re.compile("(" + "|".join(re.escape(w) for w in words if w) + ")", re.IGNORECASE)

@@ -162,9 +162,9 @@ def test_admin_upload_previews_then_imports(admin_client_user, client):
     assert "would import 4 recommendations and 7 actions in 2 sections" in body
     assert "Governance Leadership and Management" in body and "A1.1b" in body
     assert not ActionPlan.objects.exists()  # a preview stores nothing
-    payload = preview.context["payload"]
-    done = client.post(url, {"title": "Improvement Plan 2015", "payload": payload, "filename": "plan.xlsx",
-                             "confirm": "1"})
+    token = preview.context["token"]
+    assert "payload" not in body  # the file is not posted back
+    done = client.post(url, {"title": "Improvement Plan 2015", "token": token, "confirm": "1"})
     plan = ActionPlan.objects.get()
     assert done.status_code == 302 and done["Location"].endswith(f"/actionplan/{plan.pk}/change/")
     assert Action.objects.filter(recommendation__plan=plan).count() == 7
