@@ -24,4 +24,14 @@ def ensure_groups(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     councillors, _ = Group.objects.using(using).get_or_create(name=COUNCILLORS)
     councillors.permissions.add(*perms.filter(content_type__app_label="meetings", codename="view_exempt"))
     officers, _ = Group.objects.using(using).get_or_create(name=COMMITTEE_OFFICERS)
-    officers.permissions.add(*perms.filter(content_type__app_label__in=officer_apps()))
+    ours = perms.filter(content_type__app_label__in=officer_apps())
+    # The audit trail (django-simple-history's Historical* models) is read, never written or
+    # deleted, by officers: only a superuser may touch it.
+    history_writes = ours.filter(content_type__model__startswith="historical").exclude(codename__startswith="view_")
+    officers.permissions.add(*ours.exclude(pk__in=history_writes))
+    officers.permissions.remove(*history_writes)
+    # Officers unlock sign-ins locked out by django-axes: they see and delete the attempts.
+    officers.permissions.add(*perms.filter(
+        content_type__app_label="axes",
+        codename__in=["view_accessattempt", "delete_accessattempt", "view_accesslog", "view_accessfailurelog"],
+    ))

@@ -32,6 +32,7 @@ from meetings import visibility
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.alerts.models import AlertDelivery, AlertSubscription
 from meetings.committees.models import Committee
+from meetings.limits import within_limit
 from meetings.minutes.models import Decision, MeetingMinutes, Minute
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ ANONYMOUS = visibility.THE_PUBLIC
 
 
 def site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def normalise_email(email: str) -> str:
@@ -79,6 +80,32 @@ class SubscriptionRequest:
         return self.committee.name if self.committee else f"“{self.keyword}”"
 
 
+class TooManyConfirmations(ValidationError):
+    """Refused: too many confirmation emails for this address today, or from this client."""
+
+
+def confirmation_allowed(*, email: str, client: str | None) -> None:
+    """Count one confirmation email against the limits; raise TooManyConfirmations past them.
+
+    At most settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY per address per day (so the form
+    cannot be used to flood someone's inbox) and ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR per
+    client address per hour. Counted in the cache (meetings/limits.py)."""
+    import hashlib
+
+    if client and not within_limit(f"alert-confirm:client:{client}", seconds=3600,
+                                   limit=settings.ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR):
+        raise TooManyConfirmations(
+            "Too many requests for email alerts have come from your connection. Try again in an hour."
+        )
+    address = hashlib.sha256(normalise_email(email).encode()).hexdigest()
+    if not within_limit(f"alert-confirm:address:{address}", seconds=24 * 3600,
+                        limit=settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY):
+        raise TooManyConfirmations(
+            "We have already sent several confirmation emails to this address today. Check your inbox "
+            "and spam folder for them, or try again tomorrow."
+        )
+
+
 def confirmation_load(token: str) -> SubscriptionRequest:
     """The request a confirmation link carries. Raises signing.BadSignature (also when expired)
     or Committee.DoesNotExist."""
@@ -88,10 +115,14 @@ def confirmation_load(token: str) -> SubscriptionRequest:
 
 
 def alert_confirmation_send(*, email: str, committee: Committee | None = None, keyword: str = "",
-                            base_url: str | None = None) -> None:
-    """Email the address a link to confirm the subscription. Nothing is stored yet."""
+                            base_url: str | None = None, client: str | None = None) -> None:
+    """Email the address a link to confirm the subscription. Nothing is stored yet.
+
+    Within the limits of confirmation_allowed (`client`: the requester's address). The email
+    repeats nothing the requester typed: a keyword is shown only on the confirmation page."""
     if (committee is None) == (not normalise_keyword(keyword)):
         raise ValidationError("Choose either a committee or a keyword.")
+    confirmation_allowed(email=email, client=client)
     base_url = (base_url or site_url()).rstrip("/")
     token = confirmation_token(email=email, committee=committee, keyword=keyword)
     request = SubscriptionRequest(email=normalise_email(email), committee=committee,
@@ -104,7 +135,8 @@ def alert_confirmation_send(*, email: str, committee: Committee | None = None, k
         "SERVICE_NAME": settings.SERVICE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=f"Confirm your email alerts for {request.topic}",
+        subject=(f"Confirm your email alerts for {request.committee.name}" if request.committee
+                 else "Confirm your keyword alert"),
         body=render_to_string("meetings/email/confirm_subscription.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[request.email],
@@ -139,6 +171,14 @@ def unsubscribe_token(subscription: AlertSubscription) -> str:
 def unsubscribe_url(subscription: AlertSubscription, base_url: str | None = None) -> str:
     base_url = (base_url or site_url()).rstrip("/")
     return base_url + reverse("meetings:alert-unsubscribe", kwargs={"token": unsubscribe_token(subscription)})
+
+
+def unsubscribe_load(token: str) -> AlertSubscription | None:
+    """The subscription an unsubscribe link names, or None if already gone.
+
+    Raises signing.BadSignature for a token we did not sign."""
+    pk, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return AlertSubscription.objects.select_related("committee").filter(pk=pk, email=email).first()
 
 
 @transaction.atomic
@@ -191,7 +231,7 @@ def keyword_pattern(keyword: str) -> re.Pattern:
 def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
     """Agendas issued on or after `since`, as the public sees them (drafts and exempt papers out)."""
     meetings = (
-        Meeting.objects.visible_to(ANONYMOUS)
+        Meeting.objects.agenda_visible_to(ANONYMOUS)
         .filter(agenda_issued_on__gte=since)
         .select_related("committee")
         .prefetch_related(

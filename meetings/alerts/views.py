@@ -1,4 +1,5 @@
-"""Public pages for email alerts: subscribe, confirm (double opt-in), unsubscribe (one click)."""
+"""Public pages for email alerts: subscribe, confirm (double opt-in), unsubscribe (a button, or
+RFC 8058 one-click from mail programs)."""
 
 from django.core import signing
 from django.http import HttpResponse
@@ -8,9 +9,11 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, TemplateView
 
+from meetings import params
 from meetings.alerts import services as alerts
 from meetings.alerts.forms import AlertSubscribeForm
 from meetings.committees.models import Committee
+from meetings.limits import client_ip
 
 
 class AlertSubscribeView(FormView):
@@ -19,18 +22,23 @@ class AlertSubscribeView(FormView):
 
     def get_initial(self):
         initial = {}
-        slug = self.request.GET.get("committee", "")
+        slug = params.text(self.request.GET, "committee")
         if slug and Committee.objects.filter(slug=slug, is_active=True).exists():
             initial = {"topic": "committee", "committee": slug}
         return initial
 
     def form_valid(self, form):
-        alerts.alert_confirmation_send(
-            email=form.cleaned_data["email"],
-            committee=form.cleaned_data["committee"],
-            keyword=form.cleaned_data["keyword"],
-            base_url=self.request.build_absolute_uri("/"),
-        )
+        try:
+            alerts.alert_confirmation_send(
+                email=form.cleaned_data["email"],
+                committee=form.cleaned_data["committee"],
+                keyword=form.cleaned_data["keyword"],
+                base_url=self.request.build_absolute_uri("/"),
+                client=client_ip(self.request),
+            )
+        except alerts.TooManyConfirmations as exc:
+            form.add_error(None, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         # The address goes in the session, not the URL, so it is not left in logs or history.
         self.request.session["alert_email"] = alerts.normalise_email(form.cleaned_data["email"])
         return redirect("meetings:alert-check-email")
@@ -87,23 +95,31 @@ class AlertConfirmView(View):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class AlertUnsubscribeView(View):
-    """One click: following the link unsubscribes. POST is RFC 8058 one-click from mail programs."""
+    """GET (following the link) shows what will stop and a button; POST unsubscribes.
 
-    def unsubscribe(self, request, token):
+    A button rather than unsubscribing on GET, so that link scanners in mail systems cannot
+    unsubscribe anyone. POST is also RFC 8058 one-click unsubscribe from mail programs
+    (List-Unsubscribe-Post: List-Unsubscribe=One-Click), which send no CSRF token: the signed
+    token in the URL is what authorises it.
+    """
+
+    def get(self, request, token):
+        try:
+            subscription = alerts.unsubscribe_load(token)
+        except (signing.BadSignature, ValueError, TypeError):
+            return invalid_link(request, what="unsubscribe")
+        if subscription is None:
+            return render(request, "meetings/alerts/unsubscribed.html", {"topic": None})
+        return render(request, "meetings/alerts/unsubscribe.html", {"topic": subscription.topic})
+
+    def post(self, request, token):
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
         try:
             topic = alerts.alert_subscription_unsubscribe(token=token)
         except (signing.BadSignature, ValueError, TypeError):
-            return None, False
-        return topic, True
-
-    def get(self, request, token):
-        topic, ok = self.unsubscribe(request, token)
-        if not ok:
+            if one_click:
+                return HttpResponse("This unsubscribe link is not valid.", status=404, content_type="text/plain")
             return invalid_link(request, what="unsubscribe")
+        if one_click:
+            return HttpResponse("You have been unsubscribed.", content_type="text/plain")
         return render(request, "meetings/alerts/unsubscribed.html", {"topic": topic})
-
-    def post(self, request, token):
-        topic, ok = self.unsubscribe(request, token)
-        if not ok:
-            return HttpResponse("This unsubscribe link is not valid.", status=404, content_type="text/plain")
-        return HttpResponse("You have been unsubscribed.", content_type="text/plain")

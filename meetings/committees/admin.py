@@ -1,13 +1,11 @@
 """Admin for committees, people and memberships."""
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
+from meetings.admin_utils import register_history
 from meetings.committees.models import Committee, Membership, Person
 
-# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
-# Officer reports written here, and built agenda packs with their warnings (issue 4).
-# Email alerts and calendar sequences (issue 7).
-# The search index (issue 7).
 
 
 class MembershipInline(admin.TabularInline):
@@ -36,9 +34,12 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["person", "committee", "role", "representing", "start", "end"]
     list_filter = ["committee", "role"]
     search_fields = ["person__last_name", "person__first_name", "committee__name", "representing"]
     autocomplete_fields = ["person", "committee"]
     list_select_related = ["person", "committee"]
+
+
+register_history(Membership)

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
-# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
 
 
 class Committee(models.Model):
@@ -46,6 +46,7 @@ class Committee(models.Model):
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +93,7 @@ class Person(models.Model):
     address = models.TextField(blank=True)
     biography = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -143,6 +145,10 @@ class Membership(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Leave blank while the membership continues.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
+    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "role", "person__last_name"]

@@ -1,14 +1,15 @@
 """Admin for minutes, attendance, declarations, decisions, the work programme and terms of
-reference. Imported at the bottom of meetings/admin.py. Every change with a rule goes through
-meetings/minutes_services.py; the refusals (approved minutes) are the services' own messages."""
+reference. Every change with a rule goes through meetings/minutes/services.py (attendance and
+declaration rows included); the refusals (approved minutes) are the services' own messages."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
+from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import badge, error_text
+from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas.admin import register_meeting_inline
 from meetings.minutes import services
 from meetings.minutes.models import (
@@ -27,10 +28,6 @@ from meetings.richtext import EDITOR_CONFIG
 STATUS_COLOURS = {"draft": "grey", "published": "blue", "approved": "green", "locked": "green"}
 
 
-def minutes_are_final(meeting) -> bool:
-    return bool(meeting and MeetingMinutes.objects.filter(meeting=meeting, status__in=["approved", "locked"]).exists())
-
-
 class LockedWhenApprovedFormSet(forms.BaseInlineFormSet):
     """Refuses any change to attendance or declarations once the minutes are approved."""
 
@@ -46,16 +43,45 @@ class LockedWhenApprovedFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(error_text(exc))
 
 
+    def save_new(self, form, commit=True):
+        obj = form.save(commit=False)
+        setattr(obj, self.fk.name, self.instance)
+        return self.save_one(obj)
+
+    def save_existing(self, form, obj, commit=True):
+        return self.save_one(form.save(commit=False))
+
+    def save_one(self, obj):
+        raise NotImplementedError
+
+
 class AttendanceFormSet(LockedWhenApprovedFormSet):
+    """Each row is saved (or deleted) through the attendance services."""
+
     what = "the attendance"
+
+    def save_one(self, obj):
+        return services.attendance_save(attendance=obj)
+
+    def delete_existing(self, obj, commit=True):
+        services.attendance_delete(attendance=obj)
 
 
 class DeclarationFormSet(LockedWhenApprovedFormSet):
+    """Each row is saved (or deleted) through the declaration services."""
+
     what = "the declarations of interest"
 
+    def save_one(self, obj):
+        return services.declaration_save(declaration=obj)
 
-class AttendanceInline(admin.TabularInline):
+    def delete_existing(self, obj, commit=True):
+        services.declaration_delete(declaration=obj)
+
+
+class AttendanceInline(LockedWhenMinutesApprovedMixin, admin.TabularInline):
     model = Attendance
+    locked_meeting = ""  # the parent is the meeting; every field is locked
     formset = AttendanceFormSet
     fk_name = "meeting"
     extra = 0
@@ -67,15 +93,6 @@ class AttendanceInline(admin.TabularInline):
             meeting_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
             kwargs["queryset"] = Minute.objects.filter(meeting_id=meeting_id or 0)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not minutes_are_final(obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not minutes_are_final(obj)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields if minutes_are_final(obj) else []
 
 
 class DeclarationInline(AttendanceInline):
@@ -97,7 +114,8 @@ register_meeting_inline(AttendanceInline, DeclarationInline)
 
 
 @admin.register(MeetingMinutes)
-class MeetingMinutesAdmin(admin.ModelAdmin):
+class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    locked_fields = ()  # every field is read-only already; the mixin refuses deleting final minutes
     list_display = ["meeting", "status_badge", "published_on", "approved_at", "approved_by_minute", "minute_count"]
     list_filter = ["status", "meeting__committee"]
     search_fields = ["meeting__committee__name", "meeting__minute_set__reference", "meeting__minute_set__title"]
@@ -111,17 +129,6 @@ class MeetingMinutesAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["meeting", *self.readonly_fields] if obj else self.readonly_fields
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
-
-    def delete_queryset(self, request, queryset):
-        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
-        if final:
-            self.message_user(
-                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
-            )
-        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
@@ -161,20 +168,20 @@ class MeetingMinutesAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish as draft (public, subject to approval)", permissions=["change"])
     def publish(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_publish(minutes=m), "Published {n} set(s) of draft minutes.")
+        self._run(request, queryset, lambda m: services.minutes_publish(minutes=m, by=request.user), "Published {n} set(s) of draft minutes.")
 
     @admin.action(description="Withdraw to draft (officers only)", permissions=["change"])
     def withdraw(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_unpublish(minutes=m), "Withdrew {n} set(s) of minutes.")
+        self._run(request, queryset, lambda m: services.minutes_unpublish(minutes=m, by=request.user), "Withdrew {n} set(s) of minutes.")
 
     @admin.action(description="Approve as a correct record at the next meeting", permissions=["change"])
     def approve_at_next_meeting(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_approve_at_next_meeting(minutes=m),
+        self._run(request, queryset, lambda m: services.minutes_approve_at_next_meeting(minutes=m, by=request.user),
                   "Approved {n} set(s) of minutes as a correct record.")
 
     @admin.action(description="Lock approved minutes", permissions=["change"])
     def lock(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_lock(minutes=m), "Locked {n} set(s) of minutes.")
+        self._run(request, queryset, lambda m: services.minutes_lock(minutes=m, by=request.user), "Locked {n} set(s) of minutes.")
 
 
 class MinuteForm(forms.ModelForm):
@@ -232,25 +239,18 @@ class DecisionInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(error_text(exc))
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
     model = Decision
+    locked_meeting = "meeting"  # the parent is the minute
+    locked_fields = ("number", "kind", "text")  # the tracker stays editable
     formset = DecisionInlineFormSet
     extra = 0
     fields = [("number", "kind"), "text", ("owner", "due_date", "status"), "response"]
     show_change_link = True
 
-    def get_readonly_fields(self, request, obj=None):
-        return ["number", "kind", "text"] if obj and minutes_are_final(obj.meeting) else []
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
-
 
 @admin.register(Minute)
-class MinuteAdmin(admin.ModelAdmin):
+class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     form = MinuteForm
     list_display = ["reference", "title", "meeting", "exempt_badge", "decision_count"]
     list_filter = ["committee", "exempt", "meeting__minutes__status"]
@@ -264,20 +264,8 @@ class MinuteAdmin(admin.ModelAdmin):
         return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj and minutes_are_final(obj.meeting):
-            return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
-        return ["reference", "meeting"] if obj else ["reference"]
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.meeting))
-
-    def delete_queryset(self, request, queryset):
-        final = [obj for obj in queryset if minutes_are_final(obj.meeting)]
-        if final:
-            self.message_user(
-                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
-            )
-        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+        readonly = super().get_readonly_fields(request, obj)  # every field once the minutes are final
+        return readonly + (["meeting"] if obj and "meeting" not in readonly else [])
 
     @admin.display(description="Access")
     def exempt_badge(self, obj):
@@ -345,7 +333,9 @@ class DecisionUpdateInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    locked_meeting = "minute__meeting"
+    locked_fields = ("minute", "number", "kind", "text")  # the tracker stays editable
     form = DecisionForm
     list_display = ["__str__", "short_text", "kind", "status_badge", "owner", "due_date", "meeting_link"]
     list_filter = ["status", "kind", "minute__committee"]
@@ -358,20 +348,8 @@ class DecisionAdmin(admin.ModelAdmin):
         return ["minute", "number", "kind", "text", "owner", "due_date", "status", "response", "update_note"]
 
     def get_readonly_fields(self, request, obj=None):
-        if obj and minutes_are_final(obj.minute.meeting):
-            return ["minute", "number", "kind", "text"]
-        return ["minute"] if obj else []
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and minutes_are_final(obj.minute.meeting))
-
-    def delete_queryset(self, request, queryset):
-        final = [obj for obj in queryset if minutes_are_final(obj.minute.meeting)]
-        if final:
-            self.message_user(
-                request, f"{len(final)} record(s) belong to approved minutes and were kept.", messages.ERROR
-            )
-        super().delete_queryset(request, queryset.exclude(pk__in=[obj.pk for obj in final]))
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly + (["minute"] if obj and "minute" not in readonly else [])
 
     @admin.display(description="Decision")
     def short_text(self, obj):
@@ -493,3 +471,6 @@ class DecisionUpdateAdmin(ReadOnlyListAdmin):
     list_filter = ["status"]
     search_fields = ["note", "decision__text"]
     list_select_related = ["decision", "by"]
+
+
+register_history(MeetingMinutes, Minute, Decision)

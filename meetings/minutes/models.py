@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from meetings import visibility
 from meetings.richtext import clean_html
@@ -18,6 +19,10 @@ from meetings.years import municipal_year_bounds, municipal_year_label
 class MeetingMinutesQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(visibility.visible_minutes_q(user))
+
+
+# The statuses in which minutes are final (see meetings.agendas.models.FINAL_MINUTES_STATUSES).
+FINAL_STATUSES = ("approved", "locked")
 
 
 class MeetingMinutes(models.Model):
@@ -60,6 +65,9 @@ class MeetingMinutes(models.Model):
 
     objects = MeetingMinutesQuerySet.as_manager()
 
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "minutes of a meeting"
         verbose_name_plural = "minutes of meetings"
@@ -91,6 +99,20 @@ class MeetingMinutes(models.Model):
     def is_final(self) -> bool:
         """Approved or locked: wording and attendance no longer change."""
         return self.status in (self.Status.APPROVED, self.Status.LOCKED)
+
+    def delete(self, *args, **kwargs):
+        """Deleting (draft or published) minutes deletes the minutes written in them and, with
+        them, their decisions: they hang off the meeting, not this record, so would otherwise
+        be left behind. Attendance and declarations belong to the meeting and stay. Approved
+        minutes are never deleted."""
+        from django.core.exceptions import ValidationError
+        from django.db import transaction
+
+        if type(self)._base_manager.filter(pk=self.pk, status__in=FINAL_STATUSES).exists():
+            raise ValidationError("Approved minutes are a correct record and cannot be deleted.")
+        with transaction.atomic(using=kwargs.get("using")):
+            Minute.objects.filter(meeting_id=self.meeting_id).delete()  # decisions cascade
+            return super().delete(*args, **kwargs)
 
 
 class Attendance(models.Model):
@@ -215,6 +237,9 @@ class Minute(models.Model):
 
     objects = MinuteQuerySet.as_manager()
 
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["meeting", "order", "number"]
         constraints = [
@@ -284,6 +309,9 @@ class Decision(models.Model):
 
     WORDING_FIELDS = ("minute_id", "number", "kind", "text")
     TRACKER_FIELDS = ("owner", "due_date", "status", "response")
+
+    # The audit trail: who changed what and when (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["minute__meeting__start", "minute__order", "minute__number", "number"]

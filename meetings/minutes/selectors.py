@@ -122,8 +122,7 @@ def minutes_context(*, meeting: Meeting, user) -> dict | None:
     material. Keys: meeting, minutes, attendance (AttendanceLines), general_declarations,
     entries (list of MinuteView), is_draft (True until approved), can_view_exempt.
     """
-    if not Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists():
-        return None
+    # MeetingMinutes.objects.visible_to applies the whole rule, the meeting's agenda stage included.
     minutes = minutes_for(meeting=meeting, user=user)
     if minutes is None:
         return None

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import format_html
 
 from meetings.agendas.models import AgendaItem, Meeting
 from meetings.audit import record_by
@@ -116,7 +117,14 @@ def minutes_create_from_agenda(*, meeting: Meeting) -> list[Minute]:
     created = []
     for item in meeting.items.order_by("number"):
         if item.pk not in done:
-            created.append(minute_create(meeting=meeting, item=item, title=item.title))
+            narrative = ""
+            if item.urgent and item.urgent_reason:
+                # s.100B(4)(b): the reasons for taking urgent business are given in the minutes.
+                narrative = format_html(
+                    "<p>The Chair agreed that this item be considered as a matter of urgency: {}</p>",
+                    item.urgent_reason,
+                )
+            created.append(minute_create(meeting=meeting, item=item, title=item.title, narrative=narrative))
     return created
 
 
@@ -241,10 +249,6 @@ def attendance_record(
     order: int | None = None,
 ) -> Attendance:
     """Record (or correct) one person's attendance; refused once the minutes are approved."""
-    ensure_minutes_editable(meeting=meeting, what="the attendance")
-    for name, minute in (("from_minute", from_minute), ("to_minute", to_minute)):
-        if minute is not None and minute.meeting_id != meeting.pk:
-            raise ValidationError({name: "That minute belongs to another meeting."})
     existing = Attendance.objects.filter(meeting=meeting, person=person).first()
     if order is None:
         order = existing.order if existing else (meeting.attendance.aggregate(o=Max("order"))["o"] or 0) + 1
@@ -256,8 +260,27 @@ def attendance_record(
     attendance.from_minute = from_minute
     attendance.to_minute = to_minute
     attendance.order = order
+    return attendance_save(attendance=attendance)
+
+
+@transaction.atomic
+def attendance_save(*, attendance: Attendance) -> Attendance:
+    """Save one line of attendance as entered (the admin's rows come here too); refused once the
+    minutes are approved. Recording attendance marks a scheduled meeting as held."""
+    meeting = attendance.meeting
+    ensure_minutes_editable(meeting=meeting, what="the attendance")
+    for name in ("from_minute", "to_minute"):
+        minute = getattr(attendance, name)
+        if minute is not None and minute.meeting_id != meeting.pk:
+            raise ValidationError({name: "That minute belongs to another meeting."})
     attendance.full_clean()
     attendance.save()
+    if meeting.status == Meeting.Status.SCHEDULED:
+        # Attendance recorded: the meeting has been held (whichever comes first of this and its
+        # end time passing; see meetings.agendas.services.meetings_mark_held).
+        from meetings.agendas.services import meeting_mark_held
+
+        meeting_mark_held(meeting=meeting)
     return attendance
 
 
@@ -266,17 +289,33 @@ def declaration_record(
     *, meeting: Meeting, person: Person, nature: str, kind: str = Declaration.Kind.PERSONAL,
     item: AgendaItem | None = None,
 ) -> Declaration:
-    ensure_minutes_editable(meeting=meeting, what="the declarations of interest")
-    if item is not None and item.meeting_id != meeting.pk:
+    declaration = Declaration.objects.filter(meeting=meeting, person=person, item=item, nature=nature).first()
+    declaration = declaration or Declaration(meeting=meeting, person=person, item=item, nature=nature)
+    declaration.kind = kind
+    return declaration_save(declaration=declaration)
+
+
+@transaction.atomic
+def declaration_save(*, declaration: Declaration) -> Declaration:
+    """Save one declaration of interest as entered; refused once the minutes are approved."""
+    ensure_minutes_editable(meeting=declaration.meeting, what="the declarations of interest")
+    if declaration.item_id is not None and declaration.item.meeting_id != declaration.meeting_id:
         raise ValidationError({"item": "That agenda item belongs to another meeting."})
-    declaration, _ = Declaration.objects.get_or_create(
-        meeting=meeting, person=person, item=item, nature=nature, defaults={"kind": kind}
-    )
-    if declaration.kind != kind:
-        declaration.kind = kind
     declaration.full_clean()
     declaration.save()
     return declaration
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance) -> None:
+    ensure_minutes_editable(meeting=attendance.meeting, what="the attendance")
+    attendance.delete()
+
+
+@transaction.atomic
+def declaration_delete(*, declaration: Declaration) -> None:
+    ensure_minutes_editable(meeting=declaration.meeting, what="the declarations of interest")
+    declaration.delete()
 
 
 # --- lifecycle -------------------------------------------------------------------------------

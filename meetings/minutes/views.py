@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from meetings import params
 from meetings.agendas.models import Meeting
 from meetings.committees.models import Committee
 from meetings.minutes.models import Decision
@@ -55,15 +56,19 @@ class DecisionsRegisterView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        params = self.request.GET
+        get = self.request.GET
         qs = Decision.objects.visible_to(self.request.user).select_related("minute__meeting__committee")
         self.filters = {
-            "committee": params.get("committee", ""),
-            "status": params.get("status", ""),
-            "kind": params.get("kind", ""),
-            "from": params.get("from", ""),
-            "to": params.get("to", ""),
+            "committee": params.text(get, "committee"),
+            "status": params.text(get, "status"),
+            "kind": params.text(get, "kind"),
+            "from": params.text(get, "from", max_length=40),
+            "to": params.text(get, "to", max_length=40),
         }
+        # GOV.UK date inputs (from_day, from_month, from_year …); ISO `from`/`to` still work for old links.
+        for key in ("from", "to"):
+            for part in ("day", "month", "year"):
+                self.filters[f"{key}_{part}"] = params.text(get, f"{key}_{part}", max_length=4)
         self.errors = {}
         if self.filters["committee"]:
             qs = qs.filter(minute__meeting__committee__slug=self.filters["committee"])
@@ -72,12 +77,21 @@ class DecisionsRegisterView(ListView):
         if self.filters["kind"] in Decision.Kind.values:
             qs = qs.filter(kind=self.filters["kind"])
         for key, lookup in (("from", "gte"), ("to", "lte")):
-            if self.filters[key]:
-                day = _parse_date(self.filters[key])
-                if day is None:
-                    self.errors[key] = "Enter a real date, for example 2018-06-26"
-                else:
-                    qs = qs.filter(**{f"minute__meeting__start__date__{lookup}": day})
+            parts = [self.filters[f"{key}_{part}"] for part in ("day", "month", "year")]
+            if any(parts):
+                missing = [name for name, value in zip(("day", "month", "year"), parts) if not value]
+                if missing:
+                    self.errors[key] = f"The date must include a {' and '.join(missing)}"
+                    continue
+                day = params.make_date(*parts)
+            elif self.filters[key]:
+                day = params.parse_date(self.filters[key])
+            else:
+                continue
+            if day is None:
+                self.errors[key] = "Enter a real date, for example 26 6 2018"
+            else:
+                qs = qs.filter(**{f"minute__meeting__start__date__{lookup}": day})
         return qs.order_by("-minute__meeting__start", "minute__order", "minute__number", "number")
 
     def get_context_data(self, **kwargs):
@@ -101,9 +115,9 @@ class WorkProgrammeView(DetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         years = programme_years(committee=self.object, user=user)
-        requested = self.request.GET.get("year", "")
-        if requested.isdigit() and int(requested) in years:
-            year = int(requested)
+        requested = params.year(self.request.GET)
+        if requested in years:
+            year = requested
         elif years:
             current = municipal_year_start(timezone.localdate())
             year = current if current in years else years[0]

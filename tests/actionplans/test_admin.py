@@ -7,6 +7,8 @@ import pytest
 from actionplans import services
 from actionplans.models import Rag
 
+from tests.admin_forms import admin_form_data
+
 from .factories import ActionFactory, rate
 
 pytestmark = pytest.mark.django_db
@@ -52,33 +54,6 @@ def test_publish_action(officer_client, data):
     officer_client.post("/admin/actionplans/actionplan/", {"action": "publish", "_selected_action": [plan.pk]})
     plan.refresh_from_db()
     assert plan.published
-
-
-def admin_form_data(response) -> dict:
-    """The POST data of an admin change form as rendered (main form, every inline, management forms)."""
-    data = {}
-
-    def add(form):
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if value is None:
-                continue
-            key = form.add_prefix(name)
-            if isinstance(value, (list, tuple)):
-                data[key] = [str(v) for v in value]
-            elif isinstance(value, bool):
-                if value:
-                    data[key] = "on"
-            else:
-                data[key] = field.widget.format_value(value) if hasattr(field.widget, "format_value") and not isinstance(value, str) else value
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form)
-        for form in formset.forms:
-            add(form)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def test_actions_added_inline_take_their_due_date_from_the_timeline_like_the_action_form(officer_client, data):

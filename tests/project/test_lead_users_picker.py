@@ -72,6 +72,10 @@ def test_officer_saves_lead_users_through_the_admin(officer_client, action):
     response = officer_client.post(url, data)
     assert response.status_code == 302
     assert list(action.lead_users.all()) == [lead]
+    # The audit trail records who changed the lead users, and to whom.
+    record = action.history.first()
+    assert [row.user for row in record.lead_users.all()] == [lead]
+    assert record.history_user.username == "officer"
 
 
 def test_the_picker_is_not_for_the_public_or_other_users(client, db):

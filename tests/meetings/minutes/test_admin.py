@@ -159,3 +159,28 @@ def test_meeting_admin_leads_the_officer_to_papers_and_minutes(officer_client, d
     page = officer_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
     assert reverse("admin:meetings_meetingminutes_change", args=[minutes.pk]) in page.text
     assert "Minutes: Draft (officers only)" in page.text
+
+
+def test_attendance_rows_entered_in_the_meeting_admin_go_through_the_attendance_service(officer_client):
+    """Recording attendance on the meeting page marks the meeting held, as the service does."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.models import Attendance, Meeting
+    from tests.admin_forms import admin_form_data
+    from tests.meetings.factories import AgendaItemFactory, MeetingFactory, PersonFactory
+
+    meeting = MeetingFactory(start=timezone.now() - datetime.timedelta(hours=3),
+                             agenda_issued_on=timezone.localdate() - datetime.timedelta(days=8))
+    AgendaItemFactory(meeting=meeting, number=1)
+    person = PersonFactory()
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    post = admin_form_data(officer_client.get(url))
+    post.update({"attendance-TOTAL_FORMS": "1", "attendance-0-person": str(person.pk),
+                 "attendance-0-status": Attendance.Status.PRESENT, "attendance-0-order": "1",
+                 "attendance-0-meeting": str(meeting.pk)})
+    response = officer_client.post(url, post)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Attendance.objects.filter(meeting=meeting, person=person).exists()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
