@@ -4,6 +4,7 @@ The OParl-style pagination is in scrutiny/api_pagination.py (DRF imports it whil
 """
 
 import datetime
+import re
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -15,7 +16,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 OPARL = "https://schema.oparl.org/1.1/"
 SCRUTINY = "https://schema.scrutiny.example/1.0/"  # types OParl has no object for
@@ -36,9 +37,24 @@ def parse_modified_since(value: str) -> datetime.datetime:
         raise ValidationError(
             {"modified_since": [f"‘{value}’ is not an ISO 8601 date or date-time, e.g. 2018-10-02 or 2018-10-02T10:00:00Z."]}
         )
+    # The far ends of the calendar overflow when moved to UTC: nothing changed before 1000 or after 9000.
+    parsed = min(max(parsed.replace(tzinfo=None), EARLIEST), LATEST).replace(tzinfo=parsed.tzinfo)
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
-    return parsed
+    # In UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 (and Python) allow.
+    return parsed.astimezone(datetime.timezone.utc)
+
+
+EARLIEST, LATEST = datetime.datetime(1000, 1, 1), datetime.datetime(9000, 1, 1)
+MAX_ID = 2**63 - 1  # the largest id the database holds (a signed 64-bit integer)
+
+
+def parse_id(param: str, raw: str) -> int:
+    """An object id given in a query parameter: ASCII digits only (``str.isdigit()`` also accepts
+    '²', which ``int()`` refuses) and no larger than the database's integers."""
+    if not re.fullmatch(r"[0-9]{1,19}", raw) or int(raw) > MAX_ID:
+        raise ValidationError({param: [f"‘{raw}’ is not an id: give the number from the object's id URL."]})
+    return int(raw)
 
 
 MODIFIED_SINCE = OpenApiParameter(
@@ -54,18 +70,28 @@ class OParlViewSet(viewsets.ReadOnlyModelViewSet):
 
     modified_field = "updated_at"
     filters: dict[str, str] = {}
+    lookup_value_regex = "[^/]+"  # anything reaches get_object, which answers a JSON 404
+
+    def get_object(self):
+        raw = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not re.fullmatch(r"[0-9]{1,19}", raw) or int(raw) > MAX_ID:
+            raise NotFound("No such object: an id is a whole number.")
+        return super().get_object()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"  # open data: any web page may read it
+        return response
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         value = self.request.query_params.get("modified_since")
-        if value:
+        if value is not None:
             queryset = queryset.filter(**{f"{self.modified_field}__gte": parse_modified_since(value)})
         for param, lookup in self.filters.items():
             raw = self.request.query_params.get(param)
-            if raw:
-                if not raw.isdigit():
-                    raise ValidationError({param: [f"‘{raw}’ is not an id: give the number from the object's id URL."]})
-                queryset = queryset.filter(**{lookup: int(raw)})
+            if raw is not None:
+                queryset = queryset.filter(**{lookup: parse_id(param, raw)})
         return queryset
 
 

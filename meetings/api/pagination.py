@@ -1,5 +1,8 @@
 """OParl 1.1 list pages. A module of its own: DRF imports it while loading its generics."""
 
+import re
+
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -11,6 +14,22 @@ class OParlPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """``page_size`` from 1 up (larger than max_page_size gives max_page_size); anything else is refused."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not re.fullmatch(r"[0-9]{1,10}", raw) or int(raw) < 1:
+            message = f"‘{raw}’ is not a page size: give a whole number from 1."
+            raise ValidationError({self.page_size_query_param: [message]})
+        return min(int(raw), self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not re.fullmatch(r"[0-9]{1,10}", raw):
+            raise ValidationError({self.page_query_param: [f"‘{raw}’ is not a page number (1, 2, …)."]})
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         page = self.page

@@ -32,7 +32,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     shortName = serializers.CharField(source="short_code")
     organizationType = serializers.SerializerMethodField()
     subOrganizationOf = serializers.HyperlinkedRelatedField(
-        source="parent", view_name="api:organization-detail", read_only=True
+        source="parent", view_name="api:organization-detail", read_only=True, allow_null=True
     )
     meeting = serializers.SerializerMethodField(help_text="The list of this committee's meetings.")
     membership = serializers.SerializerMethodField(help_text="The list of this committee's memberships.")
@@ -105,7 +105,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     role = serializers.CharField(source="get_role_display")
     onBehalfOf = serializers.CharField(source="representing", help_text="What a co-opted member represents (text).")
     startDate = serializers.DateField(source="start")
-    endDate = serializers.DateField(source="end")
+    endDate = serializers.DateField(source="end", allow_null=True, help_text="Null while the membership continues.")
     modified = serializers.DateTimeField(source="updated_at")
 
     class Meta:
@@ -145,7 +145,8 @@ class PaperSerializer(serializers.ModelSerializer):
     type = TypeField(OPARL + "Paper")
     name = serializers.CharField(source="title")
     paperType = serializers.SerializerMethodField()
-    date = serializers.DateField(source="item.meeting.agenda_issued_on", help_text="The date the agenda was issued.")
+    date = serializers.DateField(source="item.meeting.agenda_issued_on", allow_null=True,
+                                 help_text="The date the agenda was issued (null while it is a draft).")
     agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
     exempt = serializers.BooleanField(source="is_exempt", help_text="Only ever true for callers allowed to see it.")
@@ -209,7 +210,8 @@ class MeetingSerializer(serializers.ModelSerializer):
     cancelled = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField()
     organization = serializers.SerializerMethodField()
-    agendaIssuedOn = serializers.DateField(source="agenda_issued_on", help_text="Null while the meeting is a draft.")
+    agendaIssuedOn = serializers.DateField(source="agenda_issued_on", allow_null=True,
+                                           help_text="Null while the meeting is a draft.")
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
@@ -241,7 +243,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     reference = serializers.SerializerMethodField()
     minute = serializers.HyperlinkedRelatedField(view_name="api:minute-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
-    dueDate = serializers.DateField(source="due_date")
+    dueDate = serializers.DateField(source="due_date", allow_null=True)
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
 
@@ -263,7 +265,8 @@ class MinuteSerializer(serializers.ModelSerializer):
     type = TypeField(SCRUTINY + "Minute")
     name = serializers.CharField(source="title")
     meeting = serializers.HyperlinkedRelatedField(view_name="api:meeting-detail", read_only=True)
-    agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True)
+    agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True,
+                                                     allow_null=True)
     exempt = serializers.BooleanField(source="is_exempt")
     minutesStatus = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField(help_text="Sanitised HTML; null when exempt and withheld from the caller.")

@@ -76,8 +76,8 @@ class MeetingViewSet(OParlViewSet):
         return (
             Meeting.objects.visible_to(user)
             .select_related("committee")
-            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.order_by("number").prefetch_related(
-                visible_papers(user))))
+            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.visible_to(user).order_by("number")
+                                       .prefetch_related(visible_papers(user))))
             .order_by("-start", "id")
         )
 

@@ -37,6 +37,7 @@ def test_detail_of_a_bad_id_is_a_json_404(public, name, pk):
 @pytest.mark.parametrize("query, status", [
     ({"modified_since": "0001-01-01T00:00:00+05:00"}, 200),
     ({"modified_since": "9999-12-31T23:59:59-05:00"}, 200),
+    ({"modified_since": "1999-07-23T19:09:36-20:46"}, 200),  # beyond PostgreSQL's offsets
     ({"modified_since": "not a date"}, 400),
     ({"modified_since": ""}, 400),
     ({"page_size": "0"}, 400),
@@ -81,3 +82,9 @@ def test_the_schema_declares_formats_bounds_and_every_answer(schema):
             if "id" in params:
                 assert params["id"]["schema"]["maximum"] == 2**63 - 1
                 assert "404" in operation["responses"], path
+
+
+def test_the_api_root_leads_to_the_oparl_server(public):
+    root = public.get("/api/").json()
+    assert root["oparl"] == "http://testserver/oparl/v1.1/"
+    assert public.get(root["oparl"]).json()["type"] == "https://schema.oparl.org/1.1/System"

@@ -150,6 +150,11 @@ def test_errors_are_error_objects(public, record, url, status):
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
+def test_any_iso_offset_is_taken(public, record):
+    """ISO 8601 allows offsets PostgreSQL refuses (beyond ±15:59): they are read, not a 500."""
+    assert public.get(f"{ROOT}body/paper/", {"modified_since": "1999-07-23T19:09:36-20:46"}).status_code == 200
+
+
 def test_writes_are_refused_with_an_error_object(public, record):
     response = public.post(f"{ROOT}body/paper/", {})
     assert response.status_code == 405 and response.json()["status"] == 405
@@ -237,7 +242,8 @@ def test_resolution_text_and_results_protocol_follow_the_minutes_rule(public, of
     assert officer.get(f"{ROOT}meeting/{record['meetings'][1].pk}/").json()["agendaItem"][0]["resolutionText"]
 
 
-@pytest.mark.parametrize("name", ["meeting", "agendaitem", "paper", "person", "organization", "membership"])
+@pytest.mark.parametrize("name", ["meeting", "agendaitem", "paper", "person", "organization", "membership", "file",
+                                  "consultation", "location", "legislativeterm"])
 def test_lists_take_a_bounded_number_of_queries(public, record, django_assert_max_num_queries, name):
     for _ in range(3):
         meeting = past_meeting(committee=record["committee"])
@@ -246,3 +252,22 @@ def test_lists_take_a_bounded_number_of_queries(public, record, django_assert_ma
         MembershipFactory(committee=record["committee"], person=PersonFactory(), start=datetime.date(2019, 5, 1))
     with django_assert_max_num_queries(12):
         assert data(public.get(f"{ROOT}body/{name}/"))
+
+
+def test_the_file_list_holds_papers_then_packs_and_printed_minutes(public, record):
+    files, url = [], f"{ROOT}body/file/?elementsPerPage=3"
+    while url:
+        page = public.get(url).json()
+        files += page["data"]
+        url = page["links"].get("next")
+    ids = [f["id"] for f in files]
+    first, second = record["meetings"]
+    assert len(ids) == len(set(ids)) == 4 + 2 * 2 + 1
+    assert [i.removeprefix(f"http://testserver{ROOT}file/") for i in ids[4:]] == [
+        f"agenda-pack/{first.pk}/", f"front-sheet/{first.pk}/", f"agenda-pack/{second.pk}/",
+        f"front-sheet/{second.pk}/", f"printed-minutes/{first.pk}/"]
+    for file in files[4:]:
+        assert public.get(file["id"]).json() == file
+    only = data(public.get(f"{ROOT}body/file/", {"meeting": second.pk}))
+    assert len(only) == 4 and all(f"/{second.pk}/" in f["id"] or "/file/" in f["id"] for f in only)
+    assert not data(public.get(f"{ROOT}body/file/", {"created_since": iso(timezone.now() + datetime.timedelta(1))}))
