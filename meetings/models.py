@@ -12,10 +12,12 @@ Meeting``); code inside ``meetings`` imports from the area that owns the name
 - ``alerts``: email alert subscriptions
 - ``syndication``: calendar entries
 - ``search``: the search index
+- ``api``: tombstones of deleted or withdrawn OParl objects
 """
 
-from meetings.agendas.models import AgendaItem, Meeting, Paper, paper_upload_to
+from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion, paper_upload_to
 from meetings.alerts.models import AlertDelivery, AlertSubscription
+from meetings.api.models import OParlTombstone
 from meetings.committees.models import Committee, Membership, Person
 from meetings.minutes.models import (
     Attendance,
@@ -33,6 +35,7 @@ from meetings.reports.models import (
     OfficerReport,
     ReportAlignment,
     ReportContact,
+    ReportImage,
     ReportSection,
 )
 from meetings.search.models import SearchEntry
@@ -40,8 +43,8 @@ from meetings.syndication.models import MeetingCalendarEntry
 
 __all__ = [
     "AgendaItem", "AlertDelivery", "AlertSubscription", "Attendance", "Committee", "Decision",
-    "DecisionUpdate", "Declaration", "Meeting", "MeetingCalendarEntry", "MeetingMinutes",
-    "Membership", "Minute", "OfficerReport", "PackBuild", "PackGeneration", "Paper", "Person",
-    "ReportAlignment", "ReportContact", "ReportDeadline", "ReportSection", "SearchEntry",
+    "DecisionUpdate", "Declaration", "Despatch", "Meeting", "MeetingCalendarEntry", "MeetingMinutes",
+    "Membership", "Minute", "OfficerReport", "OParlTombstone", "PackBuild", "PackGeneration", "Paper", "PaperVersion", "Person",
+    "ReportAlignment", "ReportContact", "ReportDeadline", "ReportImage", "ReportSection", "SearchEntry",
     "TermsOfReference", "WorkProgrammeItem", "paper_upload_to",
 ]

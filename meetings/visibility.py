@@ -1,7 +1,14 @@
-"""The one visibility rule.
+"""The one visibility rule, in three stages of a meeting (DESIGN.md "One visibility rule"):
 
-- Everyone sees published meetings (agenda issued on or before today) and papers that are not
-  exempt.
+- a **draft** meeting (not announced, agenda not issued) is for officers only;
+- an **announced** meeting (``Meeting.announced``: scheduled and not held back, the default)
+  shows its notice -- date, time, venue, committee, status -- to everyone, in lists, calendars,
+  feeds, the API and the sitemap (Local Government Act 1972 s.100A(6)); ``visible_notice_q`` and
+  ``Meeting.objects.visible_to``;
+- an **issued** agenda (the main despatch issued on or before today) shows its items and papers
+  to everyone (s.100B(3)); ``visible_agenda_q`` (``visible_meeting_q`` is its older name) and
+  the ``visible_to`` methods of items, papers, minutes, search entries.
+- Everyone sees papers that are not exempt (of issued agendas).
 - Holders of ``meetings.view_exempt`` (the "Councillors" group, officers) also see exempt papers
   and the text of exempt minutes.
 - Holders of ``meetings.view_draft`` (the "Committee officers" group) also see draft meetings.
@@ -67,10 +74,39 @@ def published_meeting_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}agenda_issued_on__isnull": False, f"{prefix}agenda_issued_on__lte": today})
 
 
-def visible_meeting_q(user, prefix: str = "") -> Q:
+def announced_meeting_q(prefix: str = "") -> Q:
+    """Meetings whose notice is public: announced by an officer, or with an issued agenda."""
+    return Q(**{f"{prefix}announced": True}) | published_meeting_q(prefix)
+
+
+def visible_notice_q(user, prefix: str = "") -> Q:
+    """Meetings whose notice (date, time, venue, committee, status) the user may see."""
+    if can_view_drafts(user):
+        return Q()
+    return announced_meeting_q(prefix)
+
+
+def visible_agenda_q(user, prefix: str = "") -> Q:
+    """Meetings whose agenda (items, papers, packs, minutes) the user may see."""
     if can_view_drafts(user):
         return Q()
     return published_meeting_q(prefix)
+
+
+# The agenda stage under its older name: items, papers, minutes and search use it.
+visible_meeting_q = visible_agenda_q
+
+
+def can_view_agenda(user, meeting) -> bool:
+    """Whether the user may see this meeting's agenda (items, papers, packs)."""
+    return can_view_drafts(user) or meeting.is_published
+
+
+def meeting_stage(meeting) -> str:
+    """"draft", "announced" or "issued": which stage of the rule a meeting is at."""
+    if meeting.is_published:
+        return "issued"
+    return "announced" if meeting.announced else "draft"
 
 
 def open_item_q(prefix: str = "") -> Q:
@@ -91,7 +127,7 @@ def published_minutes_q(prefix: str = "") -> Q:
 def visible_minutes_q(user, prefix: str = "") -> Q:
     """Minutes the user may read at all: the meeting must be visible and, for anyone who cannot
     see drafts, the minutes must have been published."""
-    q = visible_meeting_q(user, prefix=f"{prefix}meeting__")
+    q = visible_agenda_q(user, prefix=f"{prefix}meeting__")
     if not can_view_drafts(user):
         q &= published_minutes_q(prefix)
     return q

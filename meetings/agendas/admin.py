@@ -1,5 +1,6 @@
 """Admin for meetings, agenda items and papers."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -7,15 +8,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-# Officer reports written here, and built agenda packs with their warnings (issue 4).
-# Email alerts and calendar sequences (issue 7).
 from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas import services
-from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
 
-# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
 
-# The search index (issue 7).
 
 
 class AgendaItemInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
@@ -30,8 +27,33 @@ class AgendaItemInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
         "purpose",
         "report_of",
         ("to_follow", "urgent", "standing"),
-        ("exempt", "exempt_paragraph"),
+        "urgent_reason",
+        ("exempt", "exempt_paragraph", "show_exemption"),
     ]
+
+
+class DespatchInline(admin.TabularInline):
+    """What was issued, and when: fixed records (read only)."""
+
+    model = Despatch
+    extra = 0
+    can_delete = False
+    fields = ["label", "issued_on", "issued_by", "issued_by_name", "clear_days", "reason_late",
+              "reason_after_held", "contents"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Holds")
+    def contents(self, obj):
+        items = ", ".join(f"{row['number']}. {row['title']}" for row in obj.manifest.get("items", []))
+        papers = ", ".join(row["title"] for row in obj.manifest.get("papers", []))
+        return format_html("Items: {}<br>Papers: {}", items or "–", papers or "–")
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -68,22 +90,80 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     list_filter = ["committee", "status", PublishedFilter]
     date_hierarchy = "start"
     search_fields = ["committee__name", "venue", "items__title"]
-    autocomplete_fields = ["committee"]
     list_select_related = ["committee"]
-    inlines = [AgendaItemInline]
-    actions = ["publish_agenda", "withdraw_agenda", "create_next_meeting"]
+    inlines = [AgendaItemInline, DespatchInline]
+    actions = ["publish_agenda", "issue_supplement", "withdraw_agenda", "mark_held", "cancel_meeting",
+               "postpone_meeting", "create_next_meeting"]
 
     def get_inlines(self, request, obj):
         return [*self.inlines, *_meeting_inlines]
     fieldsets = [
         (None, {"fields": ["committee", ("start", "end"), "venue", "welcome", "access_notes"]}),
-        ("Status", {"fields": ["status", "status_note"]}),
-        ("Publication", {"fields": ["agenda_issued_on", "issued_by"],
-                         "description": "The meeting stays a draft, seen by officers only, until its agenda is "
-                                        "issued with the “Publish agenda” action; “Withdraw agenda” undoes it."}),
+        ("Status", {"fields": ["status", "status_note", "postponed_to"],
+                    "description": "Cancel or postpone with the actions: the status note is the public "
+                                   "notice's reason."}),
+        ("Publication", {"fields": ["announced", "agenda_issued_on", "issued_by", "issue_link"],
+                         "description": "An announced meeting's date, time and venue are public at once; its "
+                                        "agenda (items, papers, packs) is public once issued with “Issue "
+                                        "agenda” (the main despatch, then supplementary agendas)."}),
         ("Papers and minutes", {"fields": ["papers_and_minutes"]}),
     ]
-    readonly_fields = ["agenda_issued_on", "papers_and_minutes"]
+    readonly_fields = ["agenda_issued_on", "papers_and_minutes", "issue_link"]
+    autocomplete_fields = ["committee", "postponed_to"]
+
+    @admin.display(description="Issue")
+    def issue_link(self, obj):
+        if obj is None or not obj.pk:
+            return "–"
+        label = "Issue a supplementary agenda" if obj.agenda_issued_on else "Issue the agenda"
+        return format_html('<a class="button" href="{}">{}</a>',
+                           reverse("admin:meetings_meeting_issue", args=[obj.pk]), label)
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("<int:pk>/issue/", self.admin_site.admin_view(self.issue_view), name="meetings_meeting_issue"),
+            *super().get_urls(),
+        ]
+
+    def issue_view(self, request, pk: int):
+        """Issue the agenda or a supplement, with the reasons the law asks for when late or urgent."""
+        from django.http import Http404, HttpResponseRedirect
+        from django.template.response import TemplateResponse
+
+        from meetings.agendas.forms import IssueForm
+
+        meeting = Meeting.objects.filter(pk=pk).select_related("committee").first()
+        if meeting is None or not self.has_change_permission(request, meeting):
+            raise Http404
+        supplement = meeting.despatches.exists()
+        pending = services.pending_changes(meeting) if supplement else None
+        form = IssueForm(request.POST or None, meeting=meeting, new_items=pending["items"] if pending else [])
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if supplement:
+                    despatch = services.despatch_supplement(
+                        meeting=meeting, by=request.user, issued_on=data["issued_on"],
+                        urgent_reasons=form.urgent_reasons(), reason_after_held=data["reason_after_held"])
+                else:
+                    services.meeting_publish(meeting=meeting, by=request.user, issued_on=data["issued_on"],
+                                             reason_late=data["reason_late"],
+                                             reason_after_held=data["reason_after_held"])
+                    despatch = meeting.despatches.get(number=0)
+            except ValidationError as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                self.message_user(request, f"{despatch.label} issued on {despatch.issued_on:%-d %B %Y}.",
+                                  messages.SUCCESS)
+                return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+        context = {
+            **self.admin_site.each_context(request), "title": f"Issue – {meeting}", "meeting": meeting,
+            "form": form, "supplement": supplement, "pending": pending, "opts": self.model._meta,
+            "latest_issue_date": services.timing.latest_issue_date(services._meeting_day(meeting)),
+        }
+        return TemplateResponse(request, "admin/meetings/meeting/issue.html", context)
 
     @admin.display(description="Next steps")
     def papers_and_minutes(self, obj):
@@ -116,6 +196,8 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             return badge(f"Issued {obj.agenda_issued_on:%-d %b %Y}", "green")
         if obj.agenda_issued_on:
             return badge(f"Issues {obj.agenda_issued_on:%-d %b %Y}", "blue")
+        if obj.announced:
+            return badge("Announced", "blue")
         return badge("Draft", "grey")
 
     @admin.action(description="Publish agenda (issue it today)", permissions=["change"])
@@ -129,6 +211,47 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
                 self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
         if done:
             self.message_user(request, f"Issued the agenda of {done} meeting(s).", messages.SUCCESS)
+
+    @admin.action(description="Issue supplementary agenda (today) with what was added or replaced",
+                  permissions=["change"])
+    def issue_supplement(self, request, queryset):
+        for meeting in queryset:
+            try:
+                despatch = services.despatch_supplement(meeting=meeting, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{meeting}: {error_text(exc)} Use the meeting's “Issue” page "
+                                           "to give reasons.", messages.ERROR)
+            else:
+                self.message_user(request, f"{meeting}: {despatch.label} issued.", messages.SUCCESS)
+
+    @admin.action(description="Mark as held", permissions=["change"])
+    def mark_held(self, request, queryset):
+        for meeting in queryset:
+            try:
+                services.meeting_mark_held(meeting=meeting, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
+
+    @admin.action(description="Cancel meeting (the status note is the public reason)", permissions=["change"])
+    def cancel_meeting(self, request, queryset):
+        for meeting in queryset:
+            try:
+                services.meeting_cancel(meeting=meeting, reason=meeting.status_note, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{meeting}: cancelled.", messages.SUCCESS)
+
+    @admin.action(description="Postpone meeting (the status note is the public reason)", permissions=["change"])
+    def postpone_meeting(self, request, queryset):
+        for meeting in queryset:
+            try:
+                services.meeting_postpone(meeting=meeting, reason=meeting.status_note, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{meeting}: postponed. Set “Postponed to” once the new "
+                                           "meeting is entered.", messages.SUCCESS)
 
     @admin.action(description="Withdraw agenda (back to draft)", permissions=["change"])
     def withdraw_agenda(self, request, queryset):
@@ -186,8 +309,38 @@ class AgendaItemAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         return badge("Open", "green")
 
 
+class PaperAdminForm(forms.ModelForm):
+    replacement_reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="When replacing the file of a paper already issued: why. The earlier version is kept "
+                  "and the new one goes out in the next supplementary agenda.",
+    )
+
+    class Meta:
+        model = Paper
+        fields = "__all__"
+
+    def was_issued(self) -> bool:
+        paper = self.instance
+        if not paper.pk:
+            return False
+        meeting_id = Paper.objects.filter(pk=paper.pk).values_list("item__meeting_id", flat=True).first()
+        return any(
+            row["id"] == paper.pk
+            for manifest in Despatch.objects.filter(meeting_id=meeting_id).values_list("manifest", flat=True)
+            for row in manifest.get("papers", [])
+        )
+
+    def clean(self):
+        data = super().clean()
+        if "file" in self.changed_data and self.was_issued() and not (data.get("replacement_reason") or "").strip():
+            self.add_error("replacement_reason", "Give the reason for replacing a paper that has been issued.")
+        return data
+
+
 @admin.register(Paper)
 class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+    form = PaperAdminForm
     locked_meeting = "item__meeting"
     list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "uploaded_at"]
     list_filter = ["exempt", "item__exempt", "item__meeting__committee"]
@@ -201,6 +354,17 @@ class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         if obj.is_exempt:
             return badge("Exempt", "red")
         return badge("Open", "green")
+
+    def save_model(self, request, obj, form, change):
+        reason = (form.cleaned_data.get("replacement_reason") or "").strip()
+        if change and "file" in form.changed_data and reason:
+            stored = Paper.objects.get(pk=obj.pk)
+            version = PaperVersion(paper=stored, title=stored.title, sha256=stored.sha256,
+                                   page_count=stored.page_count, reason=reason, replaced_by=request.user)
+            version.file.name = stored.file.name
+            version.full_clean()
+            version.save()
+        super().save_model(request, obj, form, change)
 
 
 register_history(Meeting, AgendaItem, Paper)

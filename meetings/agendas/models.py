@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -18,7 +19,6 @@ from meetings.agendas.querysets import (
 )
 from meetings.committees.models import Committee
 
-# Minutes, attendance, decisions, work programme and terms of reference (issue 3).
 from meetings.validators import validate_pdf_upload
 from meetings.years import municipal_year_label
 
@@ -93,7 +93,11 @@ class Meeting(models.Model):
     end = models.DateTimeField(null=True, blank=True)
     venue = models.CharField(max_length=300)
     access_notes = models.TextField(
-        blank=True, help_text="How the public can get to the meeting room; shown on the agenda."
+        blank=True,
+        help_text=(
+            "How the public can get to the meeting room; shown on the agenda. Put **two asterisks** "
+            "around text to print it in bold."
+        ),
     )
     welcome = models.CharField(
         max_length=300,
@@ -105,6 +109,18 @@ class Meeting(models.Model):
     status_note = models.TextField(
         blank=True,
         help_text="Shown in the banner of a cancelled or postponed meeting, e.g. the new date.",
+    )
+    announced = models.BooleanField(
+        "announce publicly",
+        default=True,
+        help_text=(
+            "The meeting's date, time and venue are public from when it is scheduled (Local "
+            "Government Act 1972 s.100A(6)). Untick to keep a provisional date to officers."
+        ),
+    )
+    postponed_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="postponed_from",
+        help_text="The meeting this one was postponed to.",
     )
     agenda_issued_on = models.DateField(
         null=True,
@@ -149,7 +165,20 @@ class Meeting(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Whether the agenda is public (the main despatch is issued, on or before today)."""
         return self.agenda_issued_on is not None and self.agenda_issued_on <= timezone.localdate()
+
+    @property
+    def is_announced(self) -> bool:
+        """Whether the meeting's notice (date, time, venue, status) is public."""
+        return self.announced or self.is_published
+
+    @property
+    def stage(self) -> str:
+        """"draft", "announced" or "issued" (meetings.visibility.meeting_stage)."""
+        from meetings.visibility import meeting_stage
+
+        return meeting_stage(self)
 
     @property
     def municipal_year(self) -> str:
@@ -207,6 +236,18 @@ class AgendaItem(models.Model):
     report_of = models.CharField(max_length=300, blank=True, help_text="Whose report it is.")
     to_follow = models.BooleanField(default=False, help_text="Papers will be published later.")
     urgent = models.BooleanField(default=False, help_text="Urgent business admitted by the Chair.")
+    urgent_reason = models.TextField(
+        blank=True,
+        help_text=(
+            "Why the Chair is of the opinion that the item is urgent (s.100B(4)(b)); printed on "
+            "the supplementary agenda and offered to the minutes."
+        ),
+    )
+    show_exemption = models.BooleanField(
+        "print the exemption sentence",
+        default=True,
+        help_text="Print 'Exempt under paragraph N …' under an exempt item on the front sheet.",
+    )
     standing = models.BooleanField(
         default=False, help_text="Copied onto the next meeting's agenda (e.g. minutes, work programme)."
     )
@@ -383,3 +424,108 @@ class Paper(models.Model):
             self.size_bytes = info.size
             self.sha256 = info.sha256
             self.original_filename = PurePath(self.file.name).name[:255]
+
+
+# --- Despatches (DESIGN "What was issued stays issued") --------------------------------------
+
+class DespatchQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from meetings import visibility
+
+        qs = self.filter(visibility.visible_agenda_q(user, prefix="meeting__"))
+        if not visibility.can_view_drafts(user):
+            qs = qs.filter(issued_on__lte=timezone.localdate())
+        return qs
+
+
+class Despatch(models.Model):
+    """One issue of a meeting's agenda: the main despatch (number 0) or a supplementary agenda
+    (1, 2 …), with its date, who issued it and what it held (a manifest of items and paper
+    versions). Never changed after it is made; its packs are stored as issued (PackBuild rows
+    with this despatch)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="despatches")
+    number = models.PositiveSmallIntegerField(help_text="0 for the main agenda, then 1, 2 … for supplements.")
+    issued_on = models.DateField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The officer who issued it.",
+    )
+    issued_by_name = models.CharField(max_length=300, blank=True, help_text="Who issued it, as printed.")
+    reason_late = models.TextField(
+        blank=True, help_text="Why the agenda was issued fewer than five clear days before the meeting."
+    )
+    reason_after_held = models.TextField(
+        blank=True, help_text="Why a despatch was issued after the meeting was held."
+    )
+    clear_days = models.SmallIntegerField(default=0, help_text="Clear working days before the meeting.")
+    manifest = models.JSONField(
+        default=dict, help_text="What it held: items and paper versions (added or replaced)."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = DespatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name_plural = "despatches"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="despatch_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} – {self.meeting}"
+
+    @property
+    def is_main(self) -> bool:
+        return self.number == 0
+
+    @property
+    def label(self) -> str:
+        return "Agenda" if self.number == 0 else f"Supplementary agenda {self.number}"
+
+    @property
+    def slug(self) -> str:
+        return "agenda" if self.number == 0 else f"supplementary-agenda-{self.number}"
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [row["id"] for row in self.manifest.get("items", [])]
+
+    @property
+    def paper_rows(self) -> list[dict]:
+        return list(self.manifest.get("papers", []))
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("A despatch is a fixed record: it cannot be changed once issued.",
+                                  code="despatch_fixed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A despatch is a fixed record: it cannot be deleted.", code="despatch_fixed")
+
+
+def paper_version_upload_to(instance: "PaperVersion", filename: str) -> str:
+    return f"papers/versions/{uuid.uuid4().hex}.pdf"
+
+
+class PaperVersion(models.Model):
+    """An earlier version of a paper, kept when the paper was replaced after issue."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=paper_version_upload_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    reason = models.TextField(help_text="Why the paper was replaced.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["paper", "replaced_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} (replaced {self.replaced_at:%-d %B %Y})"

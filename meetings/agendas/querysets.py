@@ -7,7 +7,15 @@ from meetings import visibility
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(visibility.visible_meeting_q(user))
+        """Meetings whose notice the user may see (announced or issued; drafts for officers)."""
+        return self.filter(visibility.visible_notice_q(user))
+
+    def agenda_visible_to(self, user):
+        """Meetings whose agenda (items, papers, packs) the user may see."""
+        return self.filter(visibility.visible_agenda_q(user))
+
+    def announced(self):
+        return self.filter(visibility.announced_meeting_q())
 
     def published(self):
         return self.filter(visibility.published_meeting_q())
@@ -25,12 +33,12 @@ class MeetingQuerySet(models.QuerySet):
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Items of meetings the user may see. Exempt items are listed (title and paragraph)."""
-        return self.filter(visibility.visible_meeting_q(user, prefix="meeting__"))
+        return self.filter(visibility.visible_agenda_q(user, prefix="meeting__"))
 
 
 class PaperQuerySet(models.QuerySet):
     def visible_to(self, user):
-        qs = self.filter(visibility.visible_meeting_q(user, prefix="item__meeting__"))
+        qs = self.filter(visibility.visible_agenda_q(user, prefix="item__meeting__"))
         if not visibility.can_view_exempt(user):
             qs = qs.filter(visibility.open_paper_q())
         return qs

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from meetings.agendas.models import Meeting, Paper
+from meetings.agendas.models import Despatch, Meeting, Paper
 from meetings.committees.models import Committee
-from meetings import panels, params
+from meetings import panels, params, visibility
 from meetings.committees.selectors import memberships_on
 from meetings.years import (
     municipal_year_bounds,
@@ -105,22 +105,28 @@ class MeetingDetailView(DetailView):
 
     def get_queryset(self):
         return Meeting.objects.visible_to(self.request.user).select_related(
-            "committee__contact_officer", "committee__parent"
+            "committee__contact_officer", "committee__parent", "postponed_to"
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         meeting = self.object
         user = self.request.user
+        # The notice is public once announced; the agenda only once issued (the one rule).
+        ctx["agenda_visible"] = agenda_visible = visibility.can_view_agenda(user, meeting)
         items = list(
             meeting.items.order_by("number").prefetch_related(
                 Prefetch("papers", queryset=Paper.objects.visible_to(user).order_by("order", "id"))
             )
-        )
+        ) if agenda_visible else []
+        ctx["despatches"] = list(
+            Despatch.objects.visible_to(user).filter(meeting=meeting).order_by("number")
+        ) if agenda_visible else []
         item_panels = panels.render_items(items, self.request)
         for item in items:
             item.panels = item_panels[item.pk]
         ctx["items"] = items
-        ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items)
+        ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items,
+                                           despatches=ctx["despatches"])
         ctx["members"] = memberships_on(meeting.committee, timezone.localtime(meeting.start).date())
         return ctx

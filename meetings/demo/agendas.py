@@ -20,8 +20,8 @@ YEAR_START = datetime.date(2018, 5, 16)  # annual council meeting, start of 2018
 ACCESS_NOTES = (
     "Public access to the Council Chamber is on Level 2 of the Town Hall Extension, using the lift "
     "or stairs in the lobby of the Mount Street entrance to the Extension. That lobby can also be "
-    "reached from the St. Peter's Square entrance and from Library Walk. There is no public access "
-    "from the Lloyd Street entrances of the Extension."
+    "reached from the St. Peter's Square entrance and from Library Walk. **There is no public access "
+    "from the Lloyd Street entrances of the Extension.**"
 )
 VENUE = "Council Chamber, Level 2, Town Hall Extension"
 WELCOME = "Everyone is welcome to attend this subgroup meeting."
@@ -119,9 +119,9 @@ OCTOBER_ITEMS = [
     dict(number=4, title="Exclusion of the Public", kind=AgendaItem.Kind.EXCLUSION,
          purpose=EXCLUSION_PURPOSE),
     dict(number=5, title="Newall Green High School - Ofsted Inspection Action Plan",
-         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3),
+         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3, show_exemption=False),
     dict(number=6, title="The Grange School - Ofsted Inspection Action Plan",
-         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3),
+         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3, show_exemption=False),
 ]
 
 JUNE_ITEMS = [
@@ -272,7 +272,7 @@ def load(stdout=None) -> dict:
             number = spec.pop("number")
             defaults = dict(
                 purpose="", report_of="", to_follow=False, urgent=False, standing=False,
-                exempt=False, exempt_paragraph=None,
+                exempt=False, exempt_paragraph=None, show_exemption=True,
             )
             defaults.update(spec)
             item, _ = AgendaItem.objects.update_or_create(meeting=meeting, number=number, defaults=defaults)
@@ -285,11 +285,18 @@ def load(stdout=None) -> dict:
         template="meetings/demo/post_inspection_report.html",
         context={"recommendations": RECOMMENDATIONS_2017, "person": people["sean-mckendrick"]},
     )
+    from meetings.demo import lifecycle  # despatches, a cancelled meeting, an announced one
+
+    lifecycle.record_despatches(meetings)
+    lifecycle.cancelled_meeting(subgroup, venue=VENUE)
+    upcoming = lifecycle.upcoming_announced_meeting(subgroup, venue=VENUE, access_notes=ACCESS_NOTES,
+                                                    welcome=WELCOME)
     if stdout:
         stdout.write(f"Meetings: {len(meetings)} meetings of {subgroup.name} with {len(items)} agenda items.")
     from meetings.demo.minutes import load_minutes  # minutes, work programme, terms of reference
 
     load_minutes({"committee": subgroup, "meetings": meetings, "people": people}, stdout)
+    lifecycle.plan_upcoming(subgroup, upcoming)
     return {"committee": subgroup, "parent": parent, "meetings": meetings, "items": items, "people": people}
 
 

@@ -58,7 +58,7 @@ def pack_plan(meeting: Meeting, user) -> tuple[str, builder.PackPlan]:
 
 
 def _build_and_store(meeting: Meeting, variant: str, plan: builder.PackPlan, key: str) -> PackBuild:
-    previous = PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.FRONT,
+    previous = PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.FRONT, despatch__isnull=True,
                                         status=PackBuild.Status.READY).values_list("page_count", flat=True).first()
     built = builder.build_pack(plan, front_pages_hint=previous or 2)
     build = cache.store(meeting, variant, key, built.data, page_count=built.page_count,
@@ -86,7 +86,7 @@ def pack_variant(meeting: Meeting, user, items=None) -> str:
 def verified_build(meeting: Meeting, variant: str, current_stamp: str) -> PackBuild | None:
     """The stored file already checked against the current change stamp (the fast path)."""
     build = PackBuild.objects.filter(meeting=meeting, variant=variant, stamp=current_stamp,
-                                     status=PackBuild.Status.READY).first()
+                                     status=PackBuild.Status.READY, despatch__isnull=True).first()
     if build is not None and cache.media_path(build.path).is_file():
         return build
     return None
@@ -146,12 +146,32 @@ def paper_pdf_for(paper: Paper) -> PackBuild:
 
     def build():
         warnings: list[str] = []
-        data = builder.single_pdf(source.pdf(warnings), title=paper.title, exempt=paper.is_exempt)
+        data = builder.single_pdf(source.pdf(warnings), title=paper.title, exempt=paper.is_exempt,
+                                  paragraph=paper.item.exempt_paragraph)
         pages = render.page_count(data)
         stored = cache.store(meeting, PackBuild.Variant.PAPER, key, data, page_count=pages,
                              warnings=warnings, name=name)
         paper_rendered_size_set(paper=paper, page_count=pages, size_bytes=len(data))
         return stored
+
+    return cache.get_or_build(meeting, PackBuild.Variant.PAPER, key, build, lock_name=name)
+
+
+def exempt_paper_pdf_for(paper: Paper) -> PackBuild:
+    """An uploaded exempt paper as those allowed get it on its own: every page stamped "NOT FOR
+    PUBLICATION – paragraph N of Schedule 12A …" (built once per version of the file)."""
+    meeting = paper.item.meeting
+    key = hashlib.sha256(
+        f"{render.TEMPLATE_VERSION}\x00exempt-paper\x00{paper.pk}\x00{paper.sha256}\x00{paper.file.name}"
+        f"\x00{paper.item.exempt_paragraph}".encode()
+    ).hexdigest()
+    name = f"exempt-paper-{paper.pk}"
+
+    def build():
+        with paper.file.open("rb") as handle:
+            original = handle.read()
+        data = builder.single_pdf(original, title=paper.title, exempt=True, paragraph=paper.item.exempt_paragraph)
+        return cache.store(meeting, PackBuild.Variant.PAPER, key, data, page_count=render.page_count(data), name=name)
 
     return cache.get_or_build(meeting, PackBuild.Variant.PAPER, key, build, lock_name=name)
 
@@ -179,6 +199,128 @@ def download_name(meeting: Meeting, what: str) -> str:
     return f"{slugify(meeting.committee.name)[:60]}-{local:%Y-%m-%d}-{what}.pdf"
 
 
+def pack_download_name(meeting: Meeting, variant: str, despatch=None) -> str:
+    """The pack's file name: the full pack's says so (…-agenda-pack-including-exempt.pdf)."""
+    what = despatch.slug if despatch is not None and not despatch.is_main else "agenda"
+    what += "-pack"
+    if variant == PackBuild.Variant.FULL:
+        what += "-including-exempt"
+    return download_name(meeting, what)
+
+
+# --- despatches: packs stored as issued -------------------------------------------------------
+
+def despatch_has_exempt(despatch) -> bool:
+    if any(row.get("exempt") for row in despatch.manifest.get("papers", [])):
+        return True
+    if any(row.get("exempt") for row in despatch.manifest.get("items", [])):
+        return True
+    return despatch.is_main and previous_minutes_are_exempt(despatch.meeting)
+
+
+def despatch_plan(despatch, *, include_exempt: bool) -> builder.PackPlan:
+    """What the despatch held: the main agenda (all its items, each item's parts as for any pack)
+    or a supplement (the items it adds and the items whose papers it adds or replaces, with only
+    those papers, and a note of what each replaces)."""
+    meeting = despatch.meeting
+    paper_ids = [row["id"] for row in despatch.manifest.get("papers", [])]
+    papers = Paper.objects.filter(pk__in=paper_ids)
+    if not include_exempt:
+        papers = papers.filter(visibility.open_paper_q())
+    if despatch.is_main:
+        return builder.plan_pack(meeting, papers=papers, include_exempt=include_exempt,
+                                 item_ids=despatch.item_ids, despatch=despatch)
+    item_ids = set(despatch.item_ids) | {row["item_id"] for row in despatch.manifest.get("papers", [])}
+    notes: dict[int, list[str]] = {}
+    replaced = despatch.manifest.get("replaced", {})
+    for row in despatch.manifest.get("papers", []):
+        line = f"{row['title']}"
+        if str(row["id"]) in replaced:
+            why = replaced[str(row["id"])].get("reason", "")
+            line += " – replaces the version issued earlier" + (f" ({why})" if why else "")
+        else:
+            line += " – added"
+        if row.get("exempt") and not include_exempt:
+            line += " (not for publication)"
+        notes.setdefault(row["item_id"], []).append(line)
+    return builder.plan_pack(meeting, papers=papers, include_exempt=include_exempt, item_ids=item_ids,
+                             despatch=despatch, papers_only=True, notes=notes)
+
+
+def _despatch_key(despatch, plan: builder.PackPlan) -> str:
+    return hashlib.sha256(f"despatch-{despatch.pk}\x00{plan.key()}".encode()).hexdigest()
+
+
+def build_despatch(despatch, *, include_exempt: bool) -> PackBuild:
+    """Build and store a despatch's pack (and, for the public pack, its front sheet)."""
+    plan = despatch_plan(despatch, include_exempt=include_exempt)
+    key = _despatch_key(despatch, plan)
+    variant = PackBuild.Variant.FULL if include_exempt else PackBuild.Variant.PUBLIC
+    built = builder.build_pack(plan)
+    build = cache.store_despatch(despatch, variant, key, built.data, page_count=built.page_count,
+                                 warnings=built.warnings, seconds=built.seconds)
+    if not include_exempt:
+        cache.store_despatch(despatch, PackBuild.Variant.FRONT, key, built.front_pdf, page_count=built.front_pages)
+    return build
+
+
+def store_despatch_packs(despatch) -> list[PackBuild]:
+    """At issue: the public pack and front sheet and, when it holds exempt papers, the full pack."""
+    builds = [build_despatch(despatch, include_exempt=False)]
+    if despatch_has_exempt(despatch):
+        builds.append(build_despatch(despatch, include_exempt=True))
+    return builds
+
+
+def despatch_variant(despatch, user) -> str:
+    if visibility.can_view_exempt(user) and despatch_has_exempt(despatch):
+        return PackBuild.Variant.FULL
+    return PackBuild.Variant.PUBLIC
+
+
+def despatch_build(despatch, user, *, front: bool = False) -> PackBuild:
+    """The stored file of a despatch for this user (built now if it is missing, e.g. for an agenda
+    issued before despatches were stored)."""
+    variant = PackBuild.Variant.FRONT if front else despatch_variant(despatch, user)
+    for build in PackBuild.objects.filter(despatch=despatch, variant=variant, status=PackBuild.Status.READY):
+        if cache.media_path(build.path).is_file():
+            return build
+    with cache.build_lock(f"{despatch.meeting_id}-despatch-{despatch.number}-{variant}"):
+        found = PackBuild.objects.filter(despatch=despatch, variant=variant, status=PackBuild.Status.READY).first()
+        if found is not None and cache.media_path(found.path).is_file():
+            return found
+        full = build_despatch(despatch, include_exempt=variant == PackBuild.Variant.FULL)
+        if front:
+            return PackBuild.objects.get(despatch=despatch, variant=PackBuild.Variant.FRONT, key=full.key)
+        return full
+
+
+def despatch_documents(meeting: Meeting, user, despatches=None) -> list[dict]:
+    """Each despatch the user may see, in order, with its stored files (for the meeting page).
+    `despatches`, when given, are those already loaded through the visibility rule."""
+    from meetings.agendas.models import Despatch
+
+    if despatches is None:
+        despatches = list(Despatch.objects.visible_to(user).filter(meeting=meeting).order_by("number"))
+    if not despatches:
+        return []
+    builds = {}
+    for b in PackBuild.objects.filter(despatch__in=despatches, status=PackBuild.Status.READY):
+        builds[(b.despatch_id, b.variant)] = b
+    exempt_reader = visibility.can_view_exempt(user)
+    rows = []
+    for d in despatches:
+        # A full pack stored at issue says the despatch holds exempt material (no extra query).
+        full = exempt_reader and ((d.pk, PackBuild.Variant.FULL) in builds or any(
+            row.get("exempt") for row in d.manifest.get("papers", []) + d.manifest.get("items", [])))
+        variant = PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC
+        rows.append({
+            "despatch": d, "pack": builds.get((d.pk, variant)), "front": builds.get((d.pk, PackBuild.Variant.FRONT)),
+            "is_full": variant == PackBuild.Variant.FULL,
+        })
+    return rows
+
+
 def documents(meeting: Meeting, user, items=None) -> dict:
     """Links for the meeting page, with size and pages of the stored files verified against the
     current change stamp (a few queries, whatever the size of the agenda). Before a file is built
@@ -188,7 +330,7 @@ def documents(meeting: Meeting, user, items=None) -> dict:
     variant = pack_variant(meeting, user, items=items)
     ready = list(
         PackBuild.objects.filter(
-            meeting=meeting, status=PackBuild.Status.READY,
+            meeting=meeting, status=PackBuild.Status.READY, despatch__isnull=True,
             variant__in=[variant, PackBuild.Variant.FRONT, PackBuild.Variant.MINUTES],
         ).order_by("-built_at")
     )
@@ -220,10 +362,20 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
     name = f"minutes-{'full' if include_exempt else 'public'}"
 
     def build():
+        import io
+
+        from pypdf import PdfReader
+
+        from meetings.packs.minutes import exempt_minute_pages, minute_marks
+
         local = timezone.localtime(meeting.start)
+        rendered = cache.rendered_part(html)
+        # For those who may read exempt minutes: only the pages of an exempt minute are marked.
+        marks = exempt_minute_pages(PdfReader(io.BytesIO(rendered)), minute_marks(context)) if include_exempt else {}
         data = builder.single_pdf(
-            cache.rendered_part(html),
+            rendered,
             title=f"{meeting.committee.name}, minutes of the meeting held on {local.day} {local:%B %Y}",
+            exempt_pages=marks,
         )
         return cache.store(meeting, PackBuild.Variant.MINUTES, key, data,
                            page_count=render.page_count(data), name=name)

@@ -23,7 +23,7 @@ from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStrin
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.committees.models import Membership
 from meetings.packs import render, stamping
-from meetings.packs.registry import ItemContext, Source, sources_for
+from meetings.packs.registry import ItemContext, PaperSource, Source, sources_for
 
 FRONT_TEMPLATE = "meetings/pack/front_sheet.html"
 LANGUAGE = "en-GB"
@@ -72,13 +72,18 @@ class PackPlan:
     items: list[ItemPlan]
     councillors: str
     co_opted: str
+    despatch: object = None  # a Despatch when the pack is one stored as issued
+    notes: dict = field(default_factory=dict)  # item id -> lines printed under it (a supplement's "replaces …")
 
     def key(self) -> str:
         m, c = self.meeting, self.meeting.committee
         officer = c.contact_officer
+        d = self.despatch
         parts = [
             render.TEMPLATE_VERSION,
             f"exempt={self.include_exempt}",
+            f"despatch={d.pk}|{d.number}|{d.issued_on}|{d.issued_by_name}" if d is not None else "despatch=",
+            f"notes={sorted(self.notes.items())}",
             f"meeting={m.pk}|{m.start.isoformat()}|{m.end.isoformat() if m.end else ''}|{m.venue}|{m.welcome}"
             f"|{m.access_notes}|{m.status}|{m.status_note}|{m.agenda_issued_on}|{m.issued_by}",
             f"committee={c.name}|{c.short_code}",
@@ -90,15 +95,21 @@ class PackPlan:
             i = plan.item
             parts.append(
                 f"item={i.pk}|{i.number}|{i.title}|{i.kind}|{i.purpose}|{i.report_of}|{i.to_follow}|{i.urgent}"
-                f"|{i.exempt}|{i.exempt_paragraph}"
+                f"|{i.exempt}|{i.exempt_paragraph}|{i.show_exemption}|{i.urgent_reason}"
             )
             parts.extend(source.fingerprint() for source in plan.sources)
         return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
-def plan_pack(meeting: Meeting, *, papers, include_exempt: bool) -> PackPlan:
-    """What goes into the pack. `papers` must already be filtered by the visibility rule."""
-    items = list(meeting.items.order_by("number"))
+def plan_pack(meeting: Meeting, *, papers, include_exempt: bool, item_ids=None, despatch=None,
+              papers_only: bool = False, notes: dict | None = None) -> PackPlan:
+    """What goes into the pack. `papers` must already be filtered by the visibility rule.
+    `item_ids` limits the items (a despatch's); `papers_only` prints only the given papers under
+    each item, not what the item's kind adds (a supplement carries just what it adds)."""
+    items = meeting.items.order_by("number")
+    if item_ids is not None:
+        items = items.filter(pk__in=list(item_ids))
+    items = list(items)
     by_item: dict[int, list[Paper]] = {}
     paper_qs = (
         papers.filter(item__meeting=meeting)
@@ -114,10 +125,11 @@ def plan_pack(meeting: Meeting, *, papers, include_exempt: bool) -> PackPlan:
         item.meeting = meeting
         ctx = ItemContext(meeting=meeting, include_exempt=include_exempt, papers=by_item.get(item.pk, []),
                           shared=shared)
-        plans.append(ItemPlan(item=item, sources=sources_for(item, ctx)))
+        sources = [PaperSource(p) for p in ctx.papers] if papers_only else sources_for(item, ctx)
+        plans.append(ItemPlan(item=item, sources=sources))
     councillors, co_opted = membership_lines(meeting)
     return PackPlan(meeting=meeting, include_exempt=include_exempt, items=plans,
-                    councillors=councillors, co_opted=co_opted)
+                    councillors=councillors, co_opted=co_opted, despatch=despatch, notes=notes or {})
 
 
 @dataclass
@@ -125,6 +137,7 @@ class Part:
     title: str
     exempt: bool
     reader: PdfReader
+    exempt_pages: dict | None = None  # {page index: paragraph} when only some pages are exempt
 
     @property
     def page_count(self) -> int:
@@ -153,8 +166,9 @@ def _front_html(plan: PackPlan, ranges: dict[int, tuple[int, int]] | None) -> st
             page_range = f"{first} - {last}" if last > first else f"{first}"
         else:
             page_range = ""
-        rows.append({"item": p.item, "range": page_range})
+        rows.append({"item": p.item, "range": page_range, "notes": plan.notes.get(p.item.pk, [])})
     officer = plan.meeting.committee.contact_officer
+    despatch = plan.despatch
     return render.render_html(FRONT_TEMPLATE, {
         "meeting": plan.meeting,
         "committee": plan.meeting.committee,
@@ -163,6 +177,11 @@ def _front_html(plan: PackPlan, ranges: dict[int, tuple[int, int]] | None) -> st
         "co_opted": plan.co_opted,
         "officer": officer,
         "include_exempt": plan.include_exempt,
+        "exempt_rows": [row for row in rows if row["item"].exempt] if plan.include_exempt else [],
+        "despatch": despatch,
+        "supplement": despatch is not None and not despatch.is_main,
+        "issued_on": despatch.issued_on if despatch is not None else plan.meeting.agenda_issued_on,
+        "issued_by": (despatch.issued_by_name if despatch is not None else "") or plan.meeting.issued_by,
     })
 
 
@@ -171,12 +190,16 @@ def _layout(front_pages: int, parts_by_item: list[tuple[AgendaItem, list[Part]]]
     page = front_pages
     ranges: dict[int, tuple[int, int]] = {}
     blanks_before: set[int] = set()
+    previous = None
     for item, parts in parts_by_item:
         if not parts:
             continue
         if page % 2 == 1:  # the next page would be even: pad so the item starts on an odd page
             blanks_before.add(item.number)
             page += 1
+            if previous is not None:  # the blank page closes the previous item's range, as printed
+                ranges[previous] = (ranges[previous][0], page)
+        previous = item.number
         first = page + 1
         page += sum(part.page_count for part in parts)
         ranges[item.number] = (first, page)
@@ -201,7 +224,9 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
         parts = []
         for source in p.sources:
             data = source.pdf(warnings)
-            parts.append(Part(title=source.title, exempt=source.exempt, reader=PdfReader(io.BytesIO(data))))
+            reader = PdfReader(io.BytesIO(data))
+            marks = source.exempt_pages(reader) if source.exempt and hasattr(source, "exempt_pages") else None
+            parts.append(Part(title=source.title, exempt=source.exempt, reader=reader, exempt_pages=marks))
         parts_by_item.append((p.item, parts))
 
     # Pass 2: the front sheet, with ranges laid out for a guessed front-sheet length; if the
@@ -234,9 +259,7 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
                 writer.add_page(page)
             if len(parts) > 1 or part.title != item.title:
                 writer.add_outline_item(title=part.title, page_number=start, parent=parent)
-            if part.exempt:
-                for index in range(start, len(writer.pages)):
-                    stamping.stamp(writer, writer.pages[index], exempt=True)
+            _mark_exempt(writer, part, start, item.exempt_paragraph)
     for index in range(front_pages, len(writer.pages)):
         stamping.stamp(writer, writer.pages[index], number=index + 1)
     set_metadata(writer, title=pack_title(plan.meeting), subject=f"Agenda and papers for {plan.meeting}")
@@ -247,6 +270,17 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
         data=data, page_count=len(writer.pages), front_pdf=front_pdf, front_pages=front_pages,
         ranges=ranges, warnings=warnings, seconds=time.perf_counter() - started,
     )
+
+
+def _mark_exempt(writer: PdfWriter, part: Part, start: int, paragraph: int | None) -> None:
+    """'NOT FOR PUBLICATION – paragraph N …' on an exempt part's pages (printed minutes: only the
+    pages of exempt minutes, each with its own paragraph)."""
+    if part.exempt_pages is not None:
+        for offset, page_paragraph in part.exempt_pages.items():
+            stamping.stamp(writer, writer.pages[start + offset], exempt=True, paragraph=page_paragraph)
+    elif part.exempt:
+        for index in range(start, start + part.page_count):
+            stamping.stamp(writer, writer.pages[index], exempt=True, paragraph=paragraph)
 
 
 def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
@@ -266,12 +300,16 @@ def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
     root[NameObject("/ViewerPreferences")] = prefs
 
 
-def single_pdf(data: bytes, *, title: str, exempt: bool = False) -> bytes:
-    """A standalone rendered paper: metadata, and 'NOT FOR PUBLICATION' on exempt pages."""
+def single_pdf(data: bytes, *, title: str, exempt: bool = False, paragraph: int | None = None,
+               exempt_pages: dict | None = None) -> bytes:
+    """A standalone paper: metadata, and 'NOT FOR PUBLICATION – paragraph N of Schedule 12A …' on
+    every page of an exempt one (or only on `exempt_pages`, {page index: paragraph})."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     if exempt:
         for page in writer.pages:
-            stamping.stamp(writer, page, exempt=True)
+            stamping.stamp(writer, page, exempt=True, paragraph=paragraph)
+    for index, page_paragraph in (exempt_pages or {}).items():
+        stamping.stamp(writer, writer.pages[index], exempt=True, paragraph=page_paragraph)
     set_metadata(writer, title=title)
     out = io.BytesIO()
     writer.write(out)

@@ -9,7 +9,7 @@ import logging
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from meetings.agendas.signals import agenda_published
+from meetings.agendas.signals import agenda_published, despatch_issued
 from meetings.packs import stamp
 
 logger = logging.getLogger(__name__)
@@ -21,6 +21,18 @@ def connect() -> None:
     post_delete.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.post_delete")
     m2m_changed.connect(stamp.on_change, dispatch_uid="meetings.packs.stamp.m2m_changed")
     agenda_published.connect(prebuild_on_publish, dispatch_uid="meetings.packs.prebuild_on_publish")
+    despatch_issued.connect(store_despatch_on_issue, dispatch_uid="meetings.packs.store_despatch_on_issue")
+
+
+def store_despatch_on_issue(sender, despatch, **kwargs):
+    """Store the despatch's packs as issued; a failure is logged and the files are built from the
+    despatch's manifest on first download."""
+    from meetings.packs import api
+
+    try:
+        api.store_despatch_packs(despatch)
+    except Exception:  # noqa: BLE001 - issuing must not fail because of the pack
+        logger.exception("Storing the packs of %s failed", despatch)
 
 
 def prebuild_on_publish(sender, meeting, **kwargs):

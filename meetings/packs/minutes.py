@@ -30,7 +30,7 @@ def previous_meetings(meeting: Meeting):
     """The committee's earlier meetings that took place, latest first."""
     return (
         Meeting.objects.filter(committee_id=meeting.committee_id, start__lt=meeting.start)
-        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .order_by("-start")
     )
 
@@ -52,6 +52,51 @@ def printed_minutes_context(meeting: Meeting, user) -> dict | None:
     return printing.minutes_print_context(meeting, user)
 
 
+def minute_marks(context: dict) -> list[tuple[str, bool, int | None]]:
+    """(reference or title, printed with exempt text, paragraph) for each minute, in order."""
+    marks = []
+    for entry in context.get("entries", ()):
+        minute = entry.minute
+        exempt = bool(getattr(entry, "text_visible", False) and minute.is_exempt)
+        paragraph = minute.item.exempt_paragraph if minute.item_id and minute.item else None
+        marks.append((minute.reference or minute.title, exempt, paragraph))
+    return marks
+
+
+def exempt_minute_pages(reader, marks) -> dict[int, int | None]:
+    """{page index: paragraph} of the pages that print an exempt minute's text: a page where an
+    exempt minute's reference appears, or that continues one begun on an earlier page."""
+    import re
+
+    patterns = [
+        (re.compile(re.escape(label) + r"(?!\d)"), exempt, paragraph) for label, exempt, paragraph in marks if label
+    ]
+    pages: dict[int, int | None] = {}
+    current = None
+    for index, page in enumerate(reader.pages):
+        text = page.extract_text() or ""
+        on_page = [(exempt, paragraph) for pattern, exempt, paragraph in patterns if pattern.search(text)]
+        relevant = ([current] if current else []) + on_page
+        exempt_here = [paragraph for exempt, paragraph in relevant if exempt]
+        if exempt_here:
+            pages[index] = exempt_here[0]
+        if on_page:
+            current = on_page[-1]
+    return pages
+
+
+class MinutesSource(HtmlSource):
+    """Printed minutes: in a full pack only the pages of exempt minutes are marked, each with its
+    paragraph (``exempt_pages``)."""
+
+    def __init__(self, *args, marks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marks = list(marks)
+
+    def exempt_pages(self, reader) -> dict[int, int | None]:
+        return exempt_minute_pages(reader, self.marks)
+
+
 @register_kind(AgendaItem.Kind.MINUTES)
 def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
@@ -63,7 +108,8 @@ def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
         exempt = ctx.include_exempt and any(
             getattr(e, "text_visible", False) and e.minute.is_exempt for e in context.get("entries", ())
         )
-        sources.append(HtmlSource(title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt))
+        sources.append(MinutesSource(title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt,
+                                     marks=minute_marks(context)))
     elif not ctx.papers:
         when = f" of the meeting held on {_long_date(previous.start)}" if previous else ""
         sources.append(not_available(
@@ -80,7 +126,7 @@ def terms_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
     context = printing.terms_and_work_programme_print_context(
         ctx.meeting.committee, visibility.audience(include_exempt=ctx.include_exempt),
-        on=timezone.localtime(ctx.meeting.start).date(),
+        on=timezone.localtime(ctx.meeting.start).date(), from_meeting=ctx.meeting,
     )
     if context:
         sources.append(HtmlSource(item.title, TERMS_TEMPLATE, {**context, "for_pack": True}))

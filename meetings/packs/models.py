@@ -37,6 +37,10 @@ class PackBuild(models.Model):
         help_text="The change stamp this file was last checked against (see PackGeneration).",
     )
     built_at = models.DateTimeField(auto_now=True)
+    despatch = models.ForeignKey(
+        "meetings.Despatch", null=True, blank=True, on_delete=models.CASCADE, related_name="pack_builds",
+        help_text="Set for a pack or front sheet stored as issued with this despatch (never pruned).",
+    )
 
     class Meta:
         ordering = ["-built_at"]

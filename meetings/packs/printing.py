@@ -25,17 +25,24 @@ def minutes_print_context(meeting: Meeting, user) -> dict | None:
     return minutes_context(meeting=meeting, user=user)
 
 
-def terms_and_work_programme_print_context(committee: Committee, user, on=None) -> dict:
+def terms_and_work_programme_print_context(committee: Committee, user, on=None,
+                                           from_meeting: Meeting | None = None) -> dict:
     """Context for ``meetings/print/terms_and_work_programme.html``.
 
     Keys: committee, terms (TermsOfReference or None, for the municipal year containing `on`,
-    default today), programme (list of ProgrammeMeeting: .meeting, .deadline, .items), and
+    default today), programme (list of ProgrammeMeeting: .meeting, .deadline, .items; from
+    `from_meeting` on when given), and
     programme_title ("Work Programme – October 2018" style, from `on`).
     """
     on = on or timezone.localdate()
+    programme = work_programme(committee=committee, user=user, year=municipal_year_start(on))
+    if from_meeting is not None:
+        # Printed in a meeting's pack, the programme starts at that meeting (items still to be
+        # scheduled come last, as on the page).
+        programme = [p for p in programme if p.meeting is None or p.meeting.start >= from_meeting.start]
     return {
         "committee": committee,
         "terms": current_terms(committee=committee, on=on),
-        "programme": work_programme(committee=committee, user=user, year=municipal_year_start(on)),
+        "programme": programme,
         "programme_title": f"Work Programme – {on:%B %Y}",
     }

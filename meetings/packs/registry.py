@@ -16,10 +16,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.panels import installed
 from meetings.packs import render
 
 logger = logging.getLogger(__name__)
@@ -132,13 +131,6 @@ def sources_for(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     provider = _KINDS.get(item.kind, papers_provider)
     sources = list(provider(item, ctx))
     for extra in _EXTRAS:
-        sources.extend(extra(item, ctx))
+        if installed(extra):
+            sources.extend(extra(item, ctx))
     return sources
-
-
-def template_exists(name: str) -> bool:
-    try:
-        get_template(name)
-    except TemplateDoesNotExist:
-        return False
-    return True

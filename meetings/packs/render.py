@@ -13,7 +13,7 @@ from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
-TEMPLATE_VERSION = "packs-2"
+TEMPLATE_VERSION = "packs-4"
 
 # Tagged PDF (structure tree for screen readers). WeasyPrint supports `pdf_tags` for its own
 # output; pages merged from uploaded PDFs keep whatever tagging they came with.

@@ -39,7 +39,15 @@ def _width(text: str, size: float, bold: bool) -> float:
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    text = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return text.replace("\u2013", "\\226")  # the en dash, in WinAnsiEncoding
+
+
+def not_for_publication(paragraph: int | None = None) -> str:
+    """'NOT FOR PUBLICATION – paragraph 3 of Schedule 12A to the Local Government Act 1972'."""
+    if not paragraph:
+        return NOT_FOR_PUBLICATION
+    return f"{NOT_FOR_PUBLICATION} \u2013 paragraph {paragraph} of Schedule 12A to the Local Government Act 1972"
 
 
 def _font(base: str) -> DictionaryObject:
@@ -116,14 +124,16 @@ def _append(writer: PdfWriter, page: PageObject, ops: str) -> None:
 
 
 def stamp(writer: PdfWriter, page: PageObject, *, number: int | None = None, exempt: bool = False,
-          centre_text: str | None = None) -> None:
+          centre_text: str | None = None, paragraph: int | None = None) -> None:
     """Draw a page number (bottom centre), a NOT FOR PUBLICATION mark (top) and/or centred text."""
     matrix, width, height = _geometry(page)
     ops = ["q {} {} {} {} {:.2f} {:.2f} cm".format(*matrix)]
     if number is not None:
         ops.append(_text_ops(str(number), size=10, bold=False, centre_x=width / 2, y=18, box=True))
     if exempt:
-        ops.append(_text_ops(NOT_FOR_PUBLICATION, size=12, bold=True, centre_x=width / 2, y=height - 26, box=True))
+        text = not_for_publication(paragraph)
+        size = 12 if text == NOT_FOR_PUBLICATION else min(9.0, 12 * (width - 40) / max(_width(text, 12, True), 1))
+        ops.append(_text_ops(text, size=size, bold=True, centre_x=width / 2, y=height - 26, box=True))
     if centre_text:
         ops.append(_text_ops(centre_text, size=12, bold=False, centre_x=width / 2, y=height / 2, box=False))
     ops.append("Q")

@@ -5,34 +5,32 @@ meetings and exempt papers answer 404 to those not allowed. Files are streamed f
 (MEDIA_ROOT/packs/), never from a media URL.
 """
 
-from django.http import FileResponse, Http404
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import DetailView
 
 from meetings import visibility
 from meetings.agendas.models import Meeting, Paper
-from meetings.packs import api, cache
+from meetings.packs import api, cache, sending
 from meetings.packs.models import PackBuild
 
 
-def pdf_response(build: PackBuild, filename: str, *, private: bool) -> FileResponse:
-    try:
-        handle = open(cache.media_path(build.path), "rb")  # noqa: SIM115  (FileResponse closes it)
-    except FileNotFoundError:
-        raise Http404("The file is not available.")
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=False, filename=filename)
-    response["Content-Length"] = str(build.size_bytes)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["ETag"] = f'"{build.key}"'
-    response["Cache-Control"] = "private, no-store" if private else "public, max-age=300"
-    return response
+def pdf_response(request, build: PackBuild, filename: str, *, private: bool) -> HttpResponse:
+    """A built PDF, sent from storage like a static file (meetings/packs/sending.py)."""
+    return sending.send_file(
+        request, cache.media_path(build.path), filename=filename, etag=build.key,
+        cache_control="private, no-store" if private else "public, max-age=300",
+    )
 
 
 class MeetingPdfView(View):
     def get_meeting(self) -> Meeting:
+        # Packs and front sheets are the agenda: public once it is issued, not when announced.
         return get_object_or_404(
-            Meeting.objects.visible_to(self.request.user).select_related("committee__contact_officer"),
+            Meeting.objects.agenda_visible_to(self.request.user).select_related("committee__contact_officer"),
             pk=self.kwargs["pk"],
         )
 
@@ -44,14 +42,33 @@ class PackDownloadView(MeetingPdfView):
         meeting = self.get_meeting()
         build = api.pack_for(meeting, request.user)
         private = build.variant == PackBuild.Variant.FULL or not meeting.is_published
-        return pdf_response(build, api.download_name(meeting, "agenda-pack"), private=private)
+        return pdf_response(request, build, api.pack_download_name(meeting, build.variant), private=private)
+
+
+class DespatchPackView(MeetingPdfView):
+    """A despatch's pack or front sheet, as issued (never rebuilt from later changes)."""
+
+    front = False
+
+    def get(self, request, pk: int, number: int):
+        from meetings.agendas.models import Despatch
+
+        meeting = self.get_meeting()
+        despatch = get_object_or_404(Despatch.objects.visible_to(request.user), meeting=meeting, number=number)
+        build = api.despatch_build(despatch, request.user, front=self.front)
+        if self.front:
+            name = api.download_name(meeting, f"{despatch.slug}-front-sheet")
+        else:
+            name = api.pack_download_name(meeting, build.variant, despatch)
+        private = build.variant == PackBuild.Variant.FULL or not meeting.is_published
+        return pdf_response(request, build, name, private=private)
 
 
 class FrontSheetDownloadView(MeetingPdfView):
     def get(self, request, pk: int):
         meeting = self.get_meeting()
         build = api.front_sheet_for(meeting, request.user)
-        return pdf_response(build, api.download_name(meeting, "agenda-front-sheet"),
+        return pdf_response(request, build, api.download_name(meeting, "agenda-front-sheet"),
                             private=not meeting.is_published)
 
 
@@ -64,7 +81,7 @@ class PrintedMinutesDownloadView(MeetingPdfView):
         if build is None:
             raise Http404("The minutes of this meeting are not available.")
         private = visibility.can_view_exempt(request.user) or visibility.can_view_drafts(request.user)
-        return pdf_response(build, api.download_name(meeting, "minutes"), private=private)
+        return pdf_response(request, build, api.download_name(meeting, "minutes"), private=private)
 
 
 class ReportDetailView(DetailView):
@@ -78,7 +95,7 @@ class ReportDetailView(DetailView):
             Paper.objects.visible_to(self.request.user)
             .filter(report__isnull=False)
             .select_related("item__meeting__committee", "report")
-            .prefetch_related("report__alignments", "report__contacts", "report__sections")
+            .prefetch_related("report__alignments", "report__contacts", "report__sections", "report__images")
         )
 
     def get_context_data(self, **kwargs):
@@ -90,24 +107,26 @@ class ReportDetailView(DetailView):
         return ctx
 
 
-def authored_paper_response(paper: Paper) -> FileResponse:
+def authored_paper_response(request, paper: Paper) -> HttpResponse:
     """The download of an authored report: its rendered PDF (built once per content version)."""
     build = api.paper_pdf_for(paper)
-    return pdf_response(build, paper.download_name, private=paper.is_exempt)
+    return pdf_response(request, build, paper.download_name, private=paper.is_exempt)
 
 
 def paper_download(request, pk: int, filename: str):
     """Serve a paper's PDF if the visibility rule allows; otherwise 404 (never 403)."""
     paper = get_object_or_404(Paper.objects.visible_to(request.user).select_related("item__meeting"), pk=pk)
     if paper.report_id:
-        return authored_paper_response(paper)
+        return authored_paper_response(request, paper)
+    if paper.is_exempt:
+        # Only those allowed get here; their copy is marked on every page with its paragraph.
+        build = api.exempt_paper_pdf_for(paper)
+        return pdf_response(request, build, paper.download_name, private=True)
     try:
-        handle = paper.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("The file for this paper is missing.")
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=False, filename=paper.download_name
+        path = Path(paper.file.path)
+    except (NotImplementedError, ValueError):
+        raise Http404("The file for this paper is missing.") from None
+    return sending.send_file(
+        request, path, filename=paper.download_name, etag=paper.sha256 if paper.sha256.strip("0") else "",
+        cache_control="private, no-store" if paper.is_exempt else "public, max-age=300",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if paper.is_exempt else "public, max-age=300"
-    return response

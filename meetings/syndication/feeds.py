@@ -44,7 +44,7 @@ class AgendaFeed(Feed):
 
     def items(self, obj=None):
         qs = (
-            Meeting.objects.visible_to(ANONYMOUS)
+            Meeting.objects.agenda_visible_to(ANONYMOUS)
             .select_related("committee")
             .prefetch_related(
                 Prefetch("items", queryset=AgendaItem.objects.visible_to(ANONYMOUS).order_by("number"))

@@ -38,3 +38,17 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def with_bold(value) -> str:
+    """Plain text with **bold** spans (the access notes), as paragraphs: escaped first, so only
+    the <strong> and paragraph markup it adds is HTML."""
+    import re
+
+    from django.utils.html import escape, linebreaks
+    from django.utils.safestring import mark_safe
+
+    text = escape(value or "")
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text, flags=re.S)
+    return mark_safe(linebreaks(text, autoescape=False))  # escaped above; only <strong> and <p>/<br> added

@@ -108,6 +108,15 @@ def test_anonymous_crawl_covers_all_three_stages(public, stages):
         assert DRAFT.encode() not in body, f"a draft meeting leaked on {path}"
 
 
+def test_councillor_crawl_reaches_no_unissued_agenda_and_officer_crawl_finds_it(councillor, officer, stages):
+    for path, response in crawl(councillor, "/").items():
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert HIDDEN.encode() not in body and DRAFT.encode() not in body, path
+    officer_pages = crawl(officer, "/")
+    assert stages["draft"].get_absolute_url() in officer_pages
+    assert HIDDEN in officer_pages[stages["announced"].get_absolute_url()].content.decode()
+
+
 def test_councillor_sees_notice_but_not_unissued_agenda(councillor, stages):
     page = councillor.get(stages["announced"].get_absolute_url()).content.decode()
     assert "Agenda not yet published" in page and HIDDEN not in page
