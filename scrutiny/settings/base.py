@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from dotenv import load_dotenv
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -61,6 +62,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_prose_editor",
     "csp",
+    "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     *LOCAL_APPS,
 ]
 
@@ -70,12 +75,25 @@ MIDDLEWARE = [
     "scrutiny.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous GETs answered from the page cache keyed by content version (scrutiny/pagecache.py);
+    # outside sessions, CSRF and messages so that it sees every cookie they set.
+    "scrutiny.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor for officers (README "Signing in"): request.user.is_verified(), then staff
+    # without a verified device are sent to /accounts/two-factor/.
+    "django_otp.middleware.OTPMiddleware",
+    "scrutiny.middleware.StaffSecondFactorMiddleware",
+    # Signed-in pages kept per session and permissions, by content version (scrutiny/pagecache.py).
+    "scrutiny.pagecache.PrivatePageCacheMiddleware",
+    # The audit trail records who made each change (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -134,10 +152,20 @@ STORAGES = {
     },
 }
 
+# collectstatic compresses every static file (gzip and brotli) for WhiteNoise. Source maps are
+# only read by developer tools: left uncompressed, collectstatic takes a third of the time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+
 # Uploaded papers live here. Nothing under MEDIA_ROOT is served by URL: every file goes
 # through a view that applies the visibility rule.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
+
+# django-axes first: it counts failed sign-ins and refuses them while locked out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -149,6 +177,14 @@ COUNCIL_ADDRESS = os.environ.get(
     "COUNCIL_ADDRESS", "Town Hall Extension, Albert Square, Manchester M60 2LA"
 )
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Council meetings and scrutiny")
+
+# Bank holidays that are not "clear days" before a meeting (Local Government Act 1972 s.100B):
+# the `holidays` package's country and subdivision ("ENG" covers England and Wales's shared list;
+# "WLS", "SCT", "NIR" for the others).
+BANK_HOLIDAY_COUNTRY = os.environ.get("BANK_HOLIDAY_COUNTRY", "GB")
+BANK_HOLIDAY_REGION = os.environ.get("BANK_HOLIDAY_REGION", "ENG")
+# Clear days required between issuing an agenda and the meeting (s.100A(6), s.100B(3)).
+AGENDA_CLEAR_DAYS = int(os.environ.get("AGENDA_CLEAR_DAYS", "5"))
 
 # Upload limits for papers.
 PAPER_MAX_UPLOAD_BYTES = int(os.environ.get("PAPER_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
@@ -196,12 +232,13 @@ SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header(
 
 # Content-Security-Policy (django-csp): every script and stylesheet comes from this site's own
 # static files; nothing inline. The only exception is a per-response nonce, sent only on pages
-# that use one (the admin's import map for the rich-text editor, rendered by {% csp_media %}).
+# that use one: the admin's rich-text editor (its import map and an empty <style> marker, rendered
+# by {% csp_media %}, scrutiny/csp.py). Every other response has script-src and style-src 'self'.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],
         # data: for the small SVG icons inlined in third-party stylesheets (Swagger UI, admin).
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
@@ -260,6 +297,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "meetings.api.schema.document_answers",
+    ],
 }
 
 # Search (/search/): how many of the most recent matches are ranked for a very common word.
@@ -267,3 +308,57 @@ SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "1000"))
 
 # Agenda packs: how many processes render a pack's parts in parallel on a cold build.
 PACK_RENDER_PROCESSES = int(os.environ.get("PACK_RENDER_PROCESSES", "1"))
+
+# Abuse limits (README "Signing in and abuse limits").
+# The client address for rate limits and sign-in lockouts: REMOTE_ADDR, or, behind
+# TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For, the address the outermost one saw.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# django-axes: AXES_FAILURE_LIMIT failed sign-ins for one username from one address lock that
+# pair out for AXES_COOLOFF_HOURS; officers unlock in the admin (Axes › Access attempts › delete).
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "scrutiny.security.lockout_response"  # registration/locked_out.html, 429
+AXES_CLIENT_IP_CALLABLE = "meetings.limits.client_ip"
+# Officers (staff) must confirm a time-based code (TOTP) from a registered device before using
+# the admin or anything else while signed in; on by default in production, off with DEBUG.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+OTP_TOTP_ISSUER = SERVICE_NAME
+# Email alerts: confirmation emails per address per day, and per client address per hour.
+ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY = int(os.environ.get("ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY", "3"))
+ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR", "10"))
+
+# Audit trail (django-simple-history): history is a record, never a way to undo.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+
+def env_cache(name: str) -> dict:
+    """CACHE_URL → Django's CACHES["default"]: `locmem://` (the default), `redis://host:6379/0`
+    (django-redis; shared between processes), `dummy://` (no caching)."""
+    url = os.environ.get(name, "").strip()
+    if not url or url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scrutiny",
+                "OPTIONS": {"MAX_ENTRIES": 2000}}
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+                "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"}}
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"{name} must be empty, locmem://, redis://host:port/db or dummy://.")
+
+
+# The cache (README "Caching"): pages for anonymous visitors, limits. CACHE_URL picks the backend.
+CACHES = {"default": env_cache("CACHE_URL")}
+# Anonymous pages are kept PAGE_CACHE_SECONDS under a key holding the content version and today's
+# date; proxies and browsers may keep them PAGE_CACHE_MAX_AGE seconds (Cache-Control: public).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# Signed-in pages are kept too, for the session that asked, under its permissions (never public).
+PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", True)
+# Stored files (packs, papers) handed to the web server: empty (gunicorn streams them with
+# sendfile), `X-Accel-Redirect` (nginx; SENDFILE_URL is an internal location aliasing MEDIA_ROOT)
+# or `X-Sendfile` (Apache mod_xsendfile, lighttpd: the absolute path).
+SENDFILE_HEADER = os.environ.get("SENDFILE_HEADER", "").strip()
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/_protected-media/")

@@ -31,3 +31,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 # The test client speaks plain HTTP: no redirect to HTTPS, no HSTS.
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+# No second factor for staff in tests, except those that check it (they turn it on).
+OTP_REQUIRED_FOR_STAFF = False
+# The page cache (scrutiny/pagecache.py) is off unless a test turns it on (tests/project/
+# test_page_cache.py) or the run sets PAGE_CACHE_SECONDS: many tests change data without signals
+# (QuerySet.update) or patch code between two requests, which the content version cannot see.
+if "PAGE_CACHE_SECONDS" not in os.environ:
+    PAGE_CACHE_SECONDS = 0
