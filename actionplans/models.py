@@ -174,7 +174,7 @@ class Action(models.Model):
     progress_on = models.DateField(null=True, blank=True, editable=False)
 
     # The audit trail: who changed what and when (django-simple-history).
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[lead_users])  # lead users' changes too
 
     class Meta:
         ordering = ["recommendation__order", "order", "id"]

@@ -50,7 +50,7 @@ def snapshot_chart(snapshots, *, bar_width: int = 48, gap: int = 32, height: int
     top = max(totals or [0]) or 1
     left, bottom = 48, height + 16
     bars = []
-    for i, (snap, total) in enumerate(zip(snapshots, totals)):
+    for i, (snap, total) in enumerate(zip(snapshots, totals, strict=False)):
         x = left + gap + i * (bar_width + gap)
         y = bottom
         segments = []
@@ -72,7 +72,7 @@ def snapshot_chart(snapshots, *, bar_width: int = 48, gap: int = 32, height: int
         "left": left,
         "bar_width": bar_width,
         "ticks": ticks,
-        "rows": [{"snapshot": s, "cells": count_rows(s.counts), "total": t} for s, t in zip(snapshots, totals)],
+        "rows": [{"snapshot": s, "cells": count_rows(s.counts), "total": t} for s, t in zip(snapshots, totals, strict=False)],
     }
 
 

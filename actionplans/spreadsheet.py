@@ -534,7 +534,7 @@ def export_xlsx(plan) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.number_format = "@"
-    for letter, width in zip("ABCDEFGHIJ", (28, 50, 12, 50, 40, 18, 25, 50, 10, 10)):
+    for letter, width in zip("ABCDEFGHIJ", (28, 50, 12, 50, 40, 18, 25, 50, 10, 10), strict=False):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

@@ -1,6 +1,7 @@
 """Agenda pack benchmark: cold build, cached download, and the ratio to WeasyPrint alone.
 
     .venv/bin/python bench/pack.py            # --rounds 30
+    .venv/bin/python bench/pack.py --growth   # also 25-, 100- and 300-page packs: build time, peak memory
 
 Uses a database and media folder of its own (SQLite in /tmp unless DATABASE_URL is set), loads
 the demo data, and makes sure item 2 of the 2 October 2018 meeting has a 12-page uploaded report
@@ -31,21 +32,21 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings.test")
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/scrutiny-bench-packs.sqlite3")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import AnonymousUser  # noqa: E402
-from django.core.files.base import ContentFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-from meetings.models import AgendaItem, Meeting, OfficerReport, Paper, ReportSection  # noqa: E402
-from meetings.packs import api, builder, cache, render  # noqa: E402
 from meetings.agendas.services import paper_create
+from meetings.models import AgendaItem, Meeting, OfficerReport, Paper, ReportSection
+from meetings.packs import api, builder, cache, render
 
 SEED_COLD_TARGET = 1.5
 BIG_COLD_TARGET = 10.0
@@ -113,6 +114,72 @@ def big_meeting(template: Meeting) -> Meeting:
     return meeting
 
 
+def growth_meeting(template: Meeting, pages: int) -> Meeting:
+    """A meeting whose public pack is about `pages` pages: 11-page uploaded reports, one per item."""
+    start = timezone.make_aware(datetime.datetime(2019, 6, 1, 10)) + datetime.timedelta(days=pages)
+    meeting, _ = Meeting.objects.update_or_create(
+        committee=template.committee, start=start, defaults={"venue": template.venue},
+    )
+    items = max(1, round((pages - 2) / 12))
+    if meeting.items.count() != items:
+        meeting.agenda_issued_on = None  # a draft while its papers are added, then issued
+        meeting.save()
+        meeting.items.all().delete()
+        pdf = make_report_pdf(11, "Growth report")
+        for n in range(1, items + 1):
+            item = AgendaItem.objects.create(meeting=meeting, number=n, title=f"Growth report {n}",
+                                             report_of="the Director of Education", purpose="To note the report.")
+            paper_create(item=item, title=f"Growth report {n}", file=ContentFile(pdf, name=f"g{n}.pdf"))
+    meeting.agenda_issued_on = start.date() - datetime.timedelta(days=7)
+    meeting.save()
+    return meeting
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def cold_with_peak_memory(meeting: Meeting):
+    """A cold build, with the peak resident memory of this process above the level before it
+    (sampled every 5 ms by a thread; forked render processes, if any, are not counted)."""
+    import threading
+
+    fresh_storage()
+    baseline, peak, done = rss_bytes(), [0], threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_bytes())
+            done.wait(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        seconds, build = cold(meeting)
+    finally:
+        done.set()
+        sampler.join()
+    return seconds, build, max(0, peak[0] - baseline)
+
+
+def growth(template: Meeting) -> None:
+    """Build time and peak memory for packs of about 25, 100 and 300 pages (parts rendered here,
+    one process, so that the memory is all in this process)."""
+    processes = settings.PACK_RENDER_PROCESSES
+    settings.PACK_RENDER_PROCESSES = 1
+    print(f"Growth (cold builds, 1 process; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"  {'pages':>5} {'MB':>6} {'build s':>8} {'s/100 pages':>12} {'peak RSS MB':>12}")
+    try:
+        for pages in (25, 100, 300):
+            meeting = growth_meeting(template, pages)
+            seconds, build, peak = cold_with_peak_memory(meeting)
+            print(f"  {build.page_count:>5} {build.size_bytes / 1024 / 1024:>6.1f} {seconds:>8.2f} "
+                  f"{seconds / build.page_count * 100:>12.2f} {peak / 1024 / 1024:>12.1f}")
+    finally:
+        settings.PACK_RENDER_PROCESSES = processes
+
+
 def weasyprint_alone(meeting: Meeting) -> float:
     """Render the same HTML (front sheet and every rendered part) with WeasyPrint alone."""
     plan = builder.plan_pack(meeting, papers=Paper.objects.visible_to(AnonymousUser()), include_exempt=False)
@@ -157,6 +224,8 @@ def cached_ms(meeting: Meeting, rounds: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--growth", action="store_true", help="Also packs of 25, 100 and 300 pages.")
+    parser.add_argument("--growth-only", action="store_true", help="Only packs of 25, 100 and 300 pages.")
     args = parser.parse_args()
     media = Path(os.environ.get("BENCH_MEDIA_ROOT", "/tmp/scrutiny-bench-media"))
     default_db = Path("/tmp/scrutiny-bench-packs.sqlite3")
@@ -168,8 +237,11 @@ def main() -> int:
     print(f"Rendering parts with {settings.PACK_RENDER_PROCESSES} process(es); load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     meeting = demo_meeting()
-    big = big_meeting(meeting)
     render.html_to_pdf("<p>warm up fonts</p>")
+    if args.growth_only:
+        growth(meeting)
+        return 0
+    big = big_meeting(meeting)
 
     failed = False
     seed_s, build = cold(meeting)
@@ -190,6 +262,8 @@ def main() -> int:
     print(f"  WeasyPrint alone    {big_alone:6.2f} s   ratio {big_s / big_alone:.2f}×")
     print(f"  cached download     p50 {statistics.median(big_times):.1f} ms")
     failed |= big_s > BIG_COLD_TARGET
+    if args.growth:
+        growth(meeting)
     print("FAILED a target" if failed else "All targets met.")
     return 1 if failed else 0
 

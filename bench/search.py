@@ -24,16 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings.base")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+# The search itself is measured, not the page cache (README "Caching") answering a repeated query.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.contrib.auth.models import AnonymousUser  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test import Client
 
-from meetings.models import Committee, SearchEntry  # noqa: E402
+from meetings.models import Committee, SearchEntry
 from meetings.search.selectors import SearchFilters, search
 
 QUERIES = [

@@ -11,6 +11,7 @@ from importlib import import_module
 
 from django.apps import apps
 
+from meetings.demo.agendas import RECOMMENDATIONS_2017  # the 2017 re-inspection's, as the report quotes them
 from meetings.models import AgendaItem
 
 from . import services
@@ -20,9 +21,6 @@ D = datetime.date
 COMMITTEE = "ofsted-subgroup"
 JUNE_2018 = D(2018, 6, 26)
 OCTOBER_2018 = D(2018, 10, 2)
-
-# Recommendations of the 2017 re-inspection, as quoted in the officer report (sections 4.1–4.12).
-from meetings.demo.agendas import RECOMMENDATIONS_2017
 
 PROVIDERS = [
     # key, urn, name, kind, phase, ward, trust, is_open

@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from meetings.agendas import admin as agendas_admin
 from meetings.alerts import admin as alerts_admin
+from meetings.api import admin as api_admin
 from meetings.committees import admin as committees_admin
 from meetings.minutes import admin as minutes_admin
 from meetings.packs import admin as packs_admin
@@ -19,6 +20,6 @@ admin.site.site_title = "Scrutiny admin"
 admin.site.index_title = "Meetings, minutes, inspections and action plans"
 
 __all__ = [
-    "agendas_admin", "alerts_admin", "committees_admin", "minutes_admin", "packs_admin",
+    "agendas_admin", "alerts_admin", "api_admin", "committees_admin", "minutes_admin", "packs_admin",
     "reports_admin", "search_admin", "syndication_admin",
 ]

@@ -214,7 +214,8 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and getattr(user, "is_authenticated", False):
             patch_cache_control(response, private=True)
-            if not response.has_header("Expires") and "max-age" not in response.get("Cache-Control", ""):
+            value = response.get("Cache-Control", "")
+            if not response.has_header("Expires") and "max-age" not in value and "no-store" not in value:
                 patch_cache_control(response, no_cache=True)
         return response
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
+from meetings.admin_utils import LockedWhenMinutesApprovedMixin, ReadOnlyAdmin, badge, error_text, register_history
 from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
 
@@ -368,3 +368,29 @@ class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
 
 register_history(Meeting, AgendaItem, Paper)
+
+
+@admin.register(Despatch)
+class DespatchAdmin(ReadOnlyAdmin):
+    """Despatches as issued: a record, never edited (issue one from the meeting's page)."""
+
+    list_display = ["meeting", "number", "issued_on", "issued_by_name", "clear_days"]
+    list_filter = ["meeting__committee"]
+    search_fields = ["meeting__committee__name", "issued_by_name"]
+    list_select_related = ["meeting__committee"]
+    date_hierarchy = "issued_on"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaperVersion)
+class PaperVersionAdmin(ReadOnlyAdmin):
+    """Earlier versions of papers replaced after issue, with the reason."""
+
+    list_display = ["paper", "title", "replaced_at", "replaced_by", "reason"]
+    search_fields = ["title", "paper__title", "reason"]
+    list_select_related = ["paper", "replaced_by"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

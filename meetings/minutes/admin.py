@@ -40,7 +40,7 @@ class LockedWhenApprovedFormSet(forms.BaseInlineFormSet):
             try:
                 services.ensure_minutes_editable(meeting=self.instance, what=self.what)
             except ValidationError as exc:
-                raise ValidationError(error_text(exc))
+                raise ValidationError(error_text(exc)) from exc
 
 
     def save_new(self, form, commit=True):
@@ -197,7 +197,7 @@ class MinuteForm(forms.ModelForm):
             try:
                 services.ensure_minutes_editable(meeting=self.instance.meeting, what="its minutes")
             except ValidationError as exc:
-                raise ValidationError(error_text(exc))
+                raise ValidationError(error_text(exc)) from exc
         item = data.get("item")
         if item and meeting and item.meeting_id != meeting.pk:
             self.add_error("item", "That agenda item belongs to another meeting.")
@@ -221,7 +221,7 @@ class DecisionForm(forms.ModelForm):
             try:
                 services.ensure_minutes_editable(meeting=self.instance.minute.meeting, what="the wording of its decisions")
             except ValidationError as exc:
-                raise ValidationError(error_text(exc))
+                raise ValidationError(error_text(exc)) from exc
         return data
 
 
@@ -236,7 +236,7 @@ class DecisionInlineFormSet(forms.BaseInlineFormSet):
             try:
                 services.ensure_minutes_editable(meeting=self.instance.meeting, what="the wording of its decisions")
             except ValidationError as exc:
-                raise ValidationError(error_text(exc))
+                raise ValidationError(error_text(exc)) from exc
 
 
 class DecisionInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):

@@ -79,7 +79,7 @@ class DecisionsRegisterView(ListView):
         for key, lookup in (("from", "gte"), ("to", "lte")):
             parts = [self.filters[f"{key}_{part}"] for part in ("day", "month", "year")]
             if any(parts):
-                missing = [name for name, value in zip(("day", "month", "year"), parts) if not value]
+                missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True) if not value]
                 if missing:
                     self.errors[key] = f"The date must include a {' and '.join(missing)}"
                     continue

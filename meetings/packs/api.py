@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings import visibility
+from meetings.visibility import EXEMPT_READER
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.agendas.services import paper_rendered_size_set
 from meetings.minutes.models import MeetingMinutes
@@ -18,9 +19,6 @@ from meetings.packs.models import PackBuild
 from meetings.packs.registry import PaperSource
 
 logger = logging.getLogger(__name__)
-
-
-from meetings.visibility import EXEMPT_READER
 
 
 def has_exempt_content(meeting: Meeting) -> bool:

@@ -120,7 +120,7 @@ def prerender_parts(htmls: list[str]) -> None:
     except ValueError:  # pragma: no cover  (platforms without fork render one by one)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
-        for (path, _html), data in zip(missing, pool.map(render.html_to_pdf, [h for _p, h in missing])):
+        for (path, _html), data in zip(missing, pool.map(render.html_to_pdf, [h for _p, h in missing]), strict=False):
             atomic_write(path, data)
 
 

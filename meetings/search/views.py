@@ -39,7 +39,7 @@ class SearchForm(forms.Form):
         if not any(parts):
             return None
         if not all(parts):
-            missing = [name for name, value in zip(("day", "month", "year"), parts) if not value]
+            missing = [name for name, value in zip(("day", "month", "year"), parts, strict=False) if not value]
             self.add_error(f"{prefix}_day", f"The ‘{label}’ date must include a {' and '.join(missing)}.")
             return None
         day = params.make_date(*parts)

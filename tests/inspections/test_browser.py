@@ -8,8 +8,7 @@ from django.core.management import call_command
 
 from inspections.models import Inspection, Provider
 
-# browser_page is a fixture: pytest finds it by name, so the import looks unused to linters.
-from ..browser import artifacts_dir, axe_violations, browser_page, describe  # noqa: F401
+from ..browser import artifacts_dir, axe_violations, describe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -221,7 +221,8 @@ def test_never_stored_posts_admin_cookies_and_sessions(meeting, councillor_user)
 def test_reading_pages_does_not_move_the_version(meeting):
     public = Client()
     version = stamp.current()
-    for url in (meeting.get_absolute_url(), "/", "/calendar.ics", "/api/meetings/", reverse("meetings:meeting-pack", args=[meeting.pk])):
+    pack = reverse("meetings:meeting-pack", args=[meeting.pk])
+    for url in (meeting.get_absolute_url(), "/", "/calendar.ics", "/api/meetings/", pack):
         public.get(url)
     assert stamp.current() == version
 
@@ -285,3 +286,45 @@ def test_signed_in_pages_are_kept_per_session_and_permissions(meeting, councillo
     first_browser.get(url)
     first_browser.logout()
     assert SECRET not in first_browser.get(url).content.decode()
+
+
+def test_cache_url_picks_the_backend():
+    import os
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    from scrutiny.settings.base import env_cache
+
+    def parsed(value):
+        os.environ["TEST_CACHE_URL"] = value
+        try:
+            return env_cache("TEST_CACHE_URL")
+        finally:
+            del os.environ["TEST_CACHE_URL"]
+
+    assert parsed("")["BACKEND"].endswith("LocMemCache")
+    assert parsed("locmem://")["BACKEND"].endswith("LocMemCache")
+    redis = parsed("redis://127.0.0.1:6379/5")
+    assert redis["BACKEND"] == "django_redis.cache.RedisCache" and redis["LOCATION"] == "redis://127.0.0.1:6379/5"
+    assert parsed("dummy://")["BACKEND"].endswith("DummyCache")
+    with pytest.raises(ImproperlyConfigured):
+        parsed("memcached://x")
+
+
+def test_pages_are_cached_in_redis_when_configured(meeting, settings):
+    """With CACHE_URL=redis://… the page cache is shared by every process (skipped without Redis)."""
+    from django.core.cache import caches as all_caches
+
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "scrutiny-test"}}
+    backend = all_caches["default"]
+    try:
+        backend.clear()
+    except Exception:  # noqa: BLE001 - no Redis here
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    try:
+        url = meeting.get_absolute_url()
+        Client().get(url)
+        assert Client().get(url)["X-Page-Cache"] == "hit"
+    finally:
+        backend.clear()

@@ -128,8 +128,16 @@ class Command(BaseCommand):
                     text=sentence(rng.randint(10, 35)), owner="Scrutiny Support Officer",
                     status=rng.choice(Decision.Status.values)))
             Decision.objects.bulk_create(decision_rows, batch_size=5000)
+        from meetings.packs import stamp
+
+        stamp.bump()  # bulk inserts send no signals: a new content version for the page cache
         self.stdout.write(f"Made {len(made)} committees, {len(meeting_objs)} meetings, {len(item_objs)} agenda items, "
                           f"{len(minute_objs)} minutes and {len(decision_rows)} decisions.")
         if not no_index:
             total = rebuild(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {total} entries."))
+        from django.db import connection
+
+        if connection.vendor == "postgresql":  # planner statistics for the bulk-inserted rows
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")

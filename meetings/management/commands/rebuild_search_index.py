@@ -18,4 +18,20 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown kind {', '.join(unknown)}; choose from {', '.join(sorted(known))}.")
         total = rebuild(kinds=kinds, stdout=self.stdout)
+        from meetings.packs import stamp
+
+        stamp.bump()  # a new content version: cached search pages (README "Caching") are not reused
+        _analyze()
         self.stdout.write(self.style.SUCCESS(f"Indexed {total} entries."))
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk change, so that PostgreSQL knows how common each word
+    is and walks the date index only for common ones (meetings/search/selectors.py)."""
+    from django.db import connection
+
+    from meetings.search.models import SearchEntry
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")

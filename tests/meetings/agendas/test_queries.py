@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def big_meeting(db):
     committee = CommitteeFactory(contact_officer=PersonFactory(kind="officer"))
-    for n in range(12):
+    for _n in range(12):
         MembershipFactory(committee=committee, start=datetime.date(2000, 5, 1))
     meeting = MeetingFactory(committee=committee)
     for number in range(1, 31):
@@ -46,7 +46,7 @@ def test_meeting_page_with_30_items_and_60_papers(client, big_meeting, django_as
 
 def test_committee_page_is_bounded(client, django_assert_max_num_queries):
     committee = CommitteeFactory()
-    for n in range(40):
+    for _n in range(40):
         MembershipFactory(committee=committee, start=datetime.date(2000, 5, 1))
     for n in range(60):
         MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=30 * n))

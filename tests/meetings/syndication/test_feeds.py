@@ -81,7 +81,7 @@ def test_committee_page_and_meeting_list_link_feeds_calendars_and_alerts(client,
 
 
 def test_feed_queries_are_bounded(client, db, django_assert_max_num_queries):
-    for n in range(40):
+    for _n in range(40):
         meeting = MeetingFactory()
         AgendaItemFactory.create_batch(3, meeting=meeting)
     with django_assert_max_num_queries(4):
