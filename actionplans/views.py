@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -10,6 +9,7 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from meetings import visibility
 from meetings.packs import cache as pack_cache
 
 from . import presenters, selectors, services
@@ -226,7 +226,7 @@ class SnapshotPdfView(SnapshotMixin, View):
             raise Http404("The file is not available.") from None
         response = FileResponse(handle, content_type="application/pdf", as_attachment=False,
                                 filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf")
-        public = Snapshot.objects.visible_to(AnonymousUser()).filter(pk=snapshot.pk).exists()
+        public = Snapshot.objects.visible_to(visibility.THE_PUBLIC).filter(pk=snapshot.pk).exists()
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = f'"{path.stem}"'
         response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"

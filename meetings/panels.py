@@ -18,6 +18,7 @@ Pages and slots: ``meeting`` (``documents``, ``after_agenda``), ``committee`` (`
 from dataclasses import dataclass
 from typing import Callable
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -36,6 +37,12 @@ class ItemPanel:
     template: str
     load: Callable
     order: int = 100
+
+
+def installed(func: Callable) -> bool:
+    """Whether the app that registered `func` is installed (an app removed from INSTALLED_APPS
+    contributes nothing, even if it registered before)."""
+    return apps.is_installed(func.__module__.split(".")[0])
 
 
 _panels: list[Panel] = []
@@ -60,7 +67,7 @@ def render_page(page: str, obj, request, **extra) -> dict[str, str]:
     """The page's panels as HTML, by slot (a slot with no panel is absent)."""
     slots: dict[str, list[str]] = {}
     for panel in _panels:
-        if panel.page != page:
+        if panel.page != page or not installed(panel.load):
             continue
         context = panel.load(obj, request.user, **extra)
         if context is not None:
@@ -72,6 +79,8 @@ def render_items(items: list, request) -> dict[int, str]:
     """Each agenda item's panels as HTML, by item id."""
     html: dict[int, list[str]] = {item.pk: [] for item in items}
     for panel in _item_panels:
+        if not installed(panel.load):
+            continue
         by_item = panel.load(items, request.user)
         for item in items:
             context = by_item.get(item.pk)

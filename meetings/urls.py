@@ -9,6 +9,7 @@ from meetings.alerts import urls as alerts_urls
 from meetings.committees import urls as committees_urls
 from meetings.minutes import urls as minutes_urls
 from meetings.packs import urls as packs_urls
+from meetings.reports import urls as reports_urls
 from meetings.syndication import urls as syndication_urls
 
 app_name = "meetings"
@@ -20,4 +21,5 @@ urlpatterns = [
     *alerts_urls.urlpatterns,
     *minutes_urls.urlpatterns,
     *packs_urls.urlpatterns,
+    *reports_urls.urlpatterns,
 ]

@@ -2,7 +2,7 @@
 
 Templates: ``meetings/print/minutes.html`` and ``meetings/print/terms_and_work_programme.html``
 (plain HTML and their own CSS; no GOV.UK Frontend). Both contexts already apply the one
-visibility rule for the given user, so a pack built for the public (user=AnonymousUser()) leaves
+visibility rule for the given user, so a pack built for the public (visibility.THE_PUBLIC) leaves
 out exempt minute text and decisions and draft material.
 """
 

@@ -1,13 +1,20 @@
 """Admin for officer reports written in the admin."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from meetings.admin_utils import badge
+from meetings.reports import services
+from meetings.reports.forms import WordImportForm
 from meetings.reports.models import (
     OfficerReport,
     ReportAlignment,
     ReportContact,
+    ReportImage,
     ReportSection,
 )
 
@@ -24,6 +31,12 @@ class ReportContactInline(admin.TabularInline):
     fields = ["order", "name", "position", "telephone", "email"]
 
 
+class ReportImageInline(admin.TabularInline):
+    model = ReportImage
+    extra = 0
+    fields = ["order", "image"]
+
+
 class ReportSectionInline(admin.StackedInline):
     model = ReportSection
     extra = 1
@@ -35,7 +48,7 @@ class OfficerReportAdmin(admin.ModelAdmin):
     list_display = ["subject", "kind", "report_to", "report_of", "paper_link", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["subject", "report_to", "report_of", "summary"]
-    inlines = [ReportAlignmentInline, ReportContactInline, ReportSectionInline]
+    inlines = [ReportAlignmentInline, ReportContactInline, ReportImageInline, ReportSectionInline]
     fieldsets = [
         (None, {"fields": ["kind", "report_to", "subject", "report_of"]}),
         ("Summary", {"fields": ["summary", "recommendations", "wards_affected"]}),
@@ -46,6 +59,36 @@ class OfficerReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("paper__item__meeting__committee")
+
+    def get_urls(self):
+        return [
+            path("import-word/", self.admin_site.admin_view(self.import_word_view),
+                 name="meetings_officerreport_import_word"),
+            *super().get_urls(),
+        ]
+
+    def import_word_view(self, request):
+        """Upload a Word report: it becomes an authored report (and the item's paper, if chosen)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = WordImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = services.officer_report_import_docx(
+                    data=form.cleaned_data["document"].read(), item=form.cleaned_data["item"],
+                    exempt=form.cleaned_data["exempt"],
+                )
+            except ValidationError as error:
+                form.add_error("document", error)
+            else:
+                messages.success(request, f"Imported ‘{result.report.subject}’ with {result.report.sections.count()} "
+                                          "sections. Check it against the Word document.")
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                return HttpResponseRedirect(reverse("admin:meetings_officerreport_change", args=[result.report.pk]))
+        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
+                   "title": "Import an officer report from Word"}
+        return TemplateResponse(request, "admin/meetings/officerreport/import_word.html", context)
 
     @admin.display(description="Paper")
     def paper_link(self, obj):
@@ -75,5 +118,13 @@ class ReportContactAdmin(admin.ModelAdmin):
 class ReportAlignmentAdmin(admin.ModelAdmin):
     list_display = ["outcome", "report", "order"]
     search_fields = ["outcome", "alignment", "report__subject"]
+    autocomplete_fields = ["report"]
+    list_select_related = ["report"]
+
+
+@admin.register(ReportImage)
+class ReportImageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "report", "order"]
+    search_fields = ["report__subject"]
     autocomplete_fields = ["report"]
     list_select_related = ["report"]

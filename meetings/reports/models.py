@@ -7,15 +7,16 @@ contact officers, background documents and numbered sections. A paper (meetings.
 an uploaded PDF or one of these reports; the report is rendered to PDF for the pack and for
 download, and shown as an HTML page.
 
-Section bodies are plain text (no HTML is stored, so nothing needs sanitising): paragraphs are
-separated by a blank line and numbered 1.1, 1.2 …; a paragraph whose lines start with "- " is a
-bulleted list; a line starting with "# " is an unnumbered sub-heading.
+Section bodies are plain text (no HTML is stored, so nothing needs sanitising) in the format
+described in meetings/reports/presenters.py: three levels of numbering, unnumbered paragraphs,
+sub-headings, lists, tables, images, bold and italic. Word documents are imported into the same
+fields (meetings/reports/wordimport.py).
 """
-
-from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
+
+from meetings.reports import presenters
 
 
 class OfficerReport(models.Model):
@@ -91,12 +92,25 @@ class ReportContact(models.Model):
         return self.name
 
 
-@dataclass
-class Block:
-    kind: str  # "para", "list" or "heading"
-    number: str = ""
-    text: str = ""
-    items: list[str] = field(default_factory=list)
+class ReportImage(models.Model):
+    """An image shown in a section (``![alt text](number)``). Stored under pack-assets/, which the
+    PDF renderer may read; nothing under MEDIA_ROOT is served by URL, so the web page inlines it."""
+
+    report = models.ForeignKey(OfficerReport, on_delete=models.CASCADE, related_name="images")
+    order = models.PositiveSmallIntegerField(
+        default=1, help_text="Refer to it in a section as ![alt text](this number)."
+    )
+    image = models.ImageField(upload_to="pack-assets/report-images/")
+
+    class Meta:
+        ordering = ["report", "order", "id"]
+        verbose_name = "report image"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="report_image_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Image {self.order}"
 
 
 class ReportSection(models.Model):
@@ -105,8 +119,11 @@ class ReportSection(models.Model):
     heading = models.CharField(max_length=300)
     body = models.TextField(
         help_text=(
-            "Paragraphs separated by a blank line are numbered 1.1, 1.2 …. Start lines with '- ' "
-            "for a bulleted list, and a line with '# ' for an unnumbered sub-heading."
+            "Paragraphs separated by a blank line are numbered 1.1, 1.2 …; start one with '+ ' for a "
+            "sub-paragraph (1.2.1) or '~ ' for an unnumbered paragraph, a line with '# ' for a sub-heading. "
+            "Lines starting '- ' make a bulleted list, '1. ' a numbered list, '| a | b |' a table (first row "
+            "headings). '![what the image shows](1)' on its own shows image 1. **bold**, *italic*; "
+            "a backslash prints the next character as it is."
         )
     )
 
@@ -119,26 +136,6 @@ class ReportSection(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    def blocks(self, number: int) -> list[Block]:
-        """The body as numbered paragraphs, lists and sub-headings, for section `number`."""
-        blocks: list[Block] = []
-        para = 0
-        for chunk in self.body.replace("\r\n", "\n").split("\n\n"):
-            lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
-            if not lines:
-                continue
-            while lines and lines[0].startswith("# "):
-                blocks.append(Block(kind="heading", text=lines.pop(0)[2:].strip()))
-            if not lines:
-                continue
-            if all(line.startswith(("- ", "• ")) for line in lines):
-                blocks.append(Block(kind="list", items=[line[2:].strip() for line in lines]))
-                continue
-            text_lines, bullets = [], []
-            for line in lines:
-                (bullets if line.startswith(("- ", "• ")) else text_lines).append(line)
-            para += 1
-            blocks.append(Block(kind="para", number=f"{number}.{para}", text=" ".join(text_lines)))
-            if bullets:
-                blocks.append(Block(kind="list", items=[line[2:].strip() for line in bullets]))
-        return blocks
+    def blocks(self, number: int, images: dict | None = None) -> list[presenters.Block]:
+        """The body as numbered paragraphs, lists, tables, images and sub-headings, for section `number`."""
+        return presenters.parse(self.body, number, images)

@@ -28,6 +28,7 @@ from meetings.models import (
     Person,
     ReportAlignment,
     ReportContact,
+    ReportImage,
     ReportSection,
 )
 from tests.pdfs import make_pdf
@@ -170,6 +171,15 @@ class ReportSectionFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     heading = "Introduction"
     body = "Following the re-inspection of Children's Services by Ofsted in 2017 …"
+
+
+class ReportImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportImage
+
+    report = factory.SubFactory(OfficerReportFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    image = factory.django.ImageField(filename="chart.png", width=40, height=20)
 
 
 class ReportContactFactory(factory.django.DjangoModelFactory):

@@ -57,7 +57,7 @@ def test_person_page_shows_attendance_percentage_per_municipal_year(client, db):
     MembershipFactory(committee=committee, person=person, start=datetime.date(2018, 5, 16))
     days = [(2018, 6, 26), (2018, 10, 2), (2019, 1, 29), (2019, 3, 12), (2019, 6, 4)]
     statuses = ["present", "apologies", "present", None, "present"]
-    for day, status in zip(days, statuses):
+    for day, status in zip(days, statuses, strict=False):
         meeting = MeetingFactory(committee=committee, start=at(*day))
         make_minute(meeting)
         if status:
