@@ -37,8 +37,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 from xml.etree import ElementTree
 
-START = ["/", "/sitemap.xml", "/robots.txt", "/api/", "/api/?format=api", "/api/docs/", "/api/docs/swagger/",
-         "/admin/"]
+START = ["/", "/sitemap.xml", "/robots.txt", "/api/", "/api/?format=api", "/api/docs/", "/api/docs/swagger/", "/admin/"]
 # Never fetched: signing out (a POST form; a GET would only be refused).
 SKIP_PREFIXES = ("/accounts/logout/",)
 # Filters and pagination multiply query strings: at most this many per path.
@@ -329,14 +328,18 @@ def main() -> int:
     elapsed = crawler.run()
 
     total = sum(crawler.statuses.values()) + crawler.connection_errors
-    print(f"Crawled {total} URLs of {args.base} in {elapsed:.1f} s "
-          f"({crawler.bytes / 1e6:.1f} MB; bounds {args.max_urls} URLs, {args.max_seconds:.0f} s).")
+    print(
+        f"Crawled {total} URLs of {args.base} in {elapsed:.1f} s "
+        f"({crawler.bytes / 1e6:.1f} MB; bounds {args.max_urls} URLs, {args.max_seconds:.0f} s)."
+    )
     print("  status: " + ", ".join(f"{count} × {status}" for status, count in sorted(crawler.statuses.items())))
     print("  kinds:  " + ", ".join(f"{count} {kind}" for kind, count in crawler.kinds.most_common()))
     print("  slowest: " + ", ".join(f"{path} {seconds:.1f} s" for seconds, path in crawler.slowest))
     if crawler.skipped_by_bound:
-        print(f"  bound reached: {crawler.skipped_by_bound} URLs found but not fetched"
-              f"{' (time)' if crawler.timed_out else ''}.")
+        print(
+            f"  bound reached: {crawler.skipped_by_bound} URLs found but not fetched"
+            f"{' (time)' if crawler.timed_out else ''}."
+        )
     if crawler.client_errors:
         print(f"  {len(crawler.client_errors)} client errors (not a failure):")
         for line in sorted(crawler.client_errors)[:30]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import badge, register_history
+from meetings.admin_utils import ReadOnlyAdmin, badge, register_history
 
 from . import import_uploads, services
 from .forms import ImportForm, SetRagForm
@@ -61,18 +62,24 @@ def lead_users_autocomplete(request, *, may_use: bool):
     term = request.GET.get("term", "").strip()
     users = User.objects.filter(is_active=True).order_by("last_name", "first_name", "username")
     for word in term.split():
-        users = users.filter(Q(username__icontains=word) | Q(first_name__icontains=word)
-                             | Q(last_name__icontains=word) | Q(email__icontains=word))
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+        )
     try:
         page = max(int(request.GET.get("page", "1")), 1)
     except ValueError:
         page = 1
     start = (page - 1) * LEAD_USERS_PAGE_SIZE
-    chunk = list(users[start:start + LEAD_USERS_PAGE_SIZE + 1])
-    return JsonResponse({
-        "results": [{"id": str(u.pk), "text": user_label(u)} for u in chunk[:LEAD_USERS_PAGE_SIZE]],
-        "pagination": {"more": len(chunk) > LEAD_USERS_PAGE_SIZE},
-    })
+    chunk = list(users[start : start + LEAD_USERS_PAGE_SIZE + 1])
+    return JsonResponse(
+        {
+            "results": [{"id": str(u.pk), "text": user_label(u)} for u in chunk[:LEAD_USERS_PAGE_SIZE]],
+            "pagination": {"more": len(chunk) > LEAD_USERS_PAGE_SIZE},
+        }
+    )
 
 
 class SectionInline(admin.TabularInline):
@@ -85,8 +92,14 @@ class ActionInline(admin.StackedInline):
     model = Action
     extra = 0
     show_change_link = True
-    fields = [("number", "order", "improvement_notice"), "activity", "outcome", ("timeline", "lead"), "lead_users",
-              ("current_rag", "progress")]
+    fields = [
+        ("number", "order", "improvement_notice"),
+        "activity",
+        "outcome",
+        ("timeline", "lead"),
+        "lead_users",
+        ("current_rag", "progress"),
+    ]
     readonly_fields = ["current_rag", "progress"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -182,15 +195,24 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
     def take_snapshot(self, request, queryset):
         for plan in queryset:
             snap = services.snapshot_create(plan=plan, by=request.user)
-            self.message_user(request, format_html('Snapshot <a href="{}">{}</a> taken; attach it to an agenda item on its admin page.',
-                                                   reverse("admin:actionplans_snapshot_change", args=[snap.pk]), snap),
-                              messages.SUCCESS)
+            self.message_user(
+                request,
+                format_html(
+                    'Snapshot <a href="{}">{}</a> taken; attach it to an agenda item on its admin page.',
+                    reverse("admin:actionplans_snapshot_change", args=[snap.pk]),
+                    snap,
+                ),
+                messages.SUCCESS,
+            )
 
     def _download(self, queryset, fmt):
         plan = queryset.first()
         data = export_xlsx(plan) if fmt == "xlsx" else export_csv(plan)
-        content_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
-                        else "text/csv; charset=utf-8")
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            if fmt == "xlsx"
+            else "text/csv; charset=utf-8"
+        )
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="action-plan-{plan.pk}.{fmt}"'
         return response
@@ -231,8 +253,12 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
                 if data is None:
                     raise SpreadsheetError([])
                 parsed, plan = services.plan_import(
-                    data=data, filename=filename, title=form.cleaned_data["title"],
-                    committee=form.cleaned_data["committee"], dry_run=not confirm, by=request.user,
+                    data=data,
+                    filename=filename,
+                    title=form.cleaned_data["title"],
+                    committee=form.cleaned_data["committee"],
+                    dry_run=not confirm,
+                    by=request.user,
                 )
             except SpreadsheetError as exc:
                 context["problems"] = context.get("problems", []) + exc.problems
@@ -241,12 +267,16 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
             else:
                 if plan is not None:
                     import_uploads.discard(request)
-                    self.message_user(request, services.import_summary(parsed, plan) + ". The plan is a draft until you publish it.",
-                                      messages.SUCCESS)
+                    self.message_user(
+                        request,
+                        services.import_summary(parsed, plan) + ". The plan is a draft until you publish it.",
+                        messages.SUCCESS,
+                    )
                     return HttpResponseRedirect(reverse("admin:actionplans_actionplan_change", args=[plan.pk]))
                 token = import_uploads.keep(request, data, filename) if upload else form.cleaned_data["token"]
-                context.update(parsed=parsed, token=token, filename=filename,
-                               summary=services.import_summary(parsed, None))
+                context.update(
+                    parsed=parsed, token=token, filename=filename, summary=services.import_summary(parsed, None)
+                )
         context["form"] = form
         return TemplateResponse(request, "actionplans/admin/import.html", context)
 
@@ -268,9 +298,19 @@ class RecommendationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["plan", "section", "inspection_recommendation"]
     list_select_related = ["plan", "section"]
     inlines = [ActionInline]
-    fields = ["plan", "section", ("code", "code_derived", "order"), "category", "wording", "inspection_recommendation",
-              "strategic_lead", "measure",
-              "governance", "impact", "rating"]
+    fields = [
+        "plan",
+        "section",
+        ("code", "code_derived", "order"),
+        "category",
+        "wording",
+        "inspection_recommendation",
+        "strategic_lead",
+        "measure",
+        "governance",
+        "impact",
+        "rating",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("actions").annotate(_actions=Count("actions"))
@@ -299,10 +339,17 @@ class RecommendationAdmin(admin.ModelAdmin):
 
 
 class ActionAdminForm(forms.ModelForm):
-    new_rag = forms.ChoiceField(label="New RAG rating", required=False,
-                                choices=[("", "– no new update –")] + [(r.value or "none", r.label) for r in Rag])
-    new_progress = forms.CharField(label="New progress update", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                                   help_text="Filling this in, or choosing a new rating, records a progress update.")
+    new_rag = forms.ChoiceField(
+        label="New RAG rating",
+        required=False,
+        choices=[("", "– no new update –")] + [(r.value or "none", r.label) for r in Rag],
+    )
+    new_progress = forms.CharField(
+        label="New progress update",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Filling this in, or choosing a new rating, records a progress update.",
+    )
 
     class Meta:
         model = Action
@@ -312,8 +359,16 @@ class ActionAdminForm(forms.ModelForm):
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     form = ActionAdminForm
-    list_display = ["__str__", "recommendation", "short_activity", "timeline", "due_date", "lead", "rag_badge",
-                    "notice_badge"]
+    list_display = [
+        "__str__",
+        "recommendation",
+        "short_activity",
+        "timeline",
+        "due_date",
+        "lead",
+        "rag_badge",
+        "notice_badge",
+    ]
     list_filter = [RagFilter, "improvement_notice", "recommendation__plan", "recommendation__section"]
     search_fields = ["number", "activity", "outcome", "lead", "progress"]
     autocomplete_fields = ["recommendation"]  # lead_users: see formfield_for_manytomany
@@ -322,8 +377,20 @@ class ActionAdmin(SimpleHistoryAdmin):
     actions = ["set_rag"]
     readonly_fields = ["current_rag", "progress", "progress_on"]
     fieldsets = [
-        (None, {"fields": ["recommendation", ("number", "order", "improvement_notice"), "activity", "outcome",
-                           ("timeline", "due_date"), "lead", "lead_users"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "recommendation",
+                    ("number", "order", "improvement_notice"),
+                    "activity",
+                    "outcome",
+                    ("timeline", "due_date"),
+                    "lead",
+                    "lead_users",
+                ]
+            },
+        ),
         ("Progress", {"fields": [("current_rag", "progress_on"), "progress", "new_rag", "new_progress"]}),
     ]
 
@@ -365,21 +432,34 @@ class ActionAdmin(SimpleHistoryAdmin):
             rag = obj.rag if not new_rag else ("" if new_rag == "none" else new_rag)
             services.progress_update_record(action=obj, rag=rag, text=new_text or obj.progress, by=request.user)
 
-    @admin.action(description="Set RAG rating of selected actions (records a progress update each)",
-                  permissions=["change"])
+    @admin.action(
+        description="Set RAG rating of selected actions (records a progress update each)", permissions=["change"]
+    )
     def set_rag(self, request, queryset):
         form = SetRagForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            count = services.actions_set_rag(actions=queryset, rag=form.cleaned_data["rag"], by=request.user,
-                                             note=form.cleaned_data["note"])
-            self.message_user(request, f"Set the RAG rating of {count} action(s) to {Rag(form.cleaned_data['rag']).label}.",
-                              messages.SUCCESS)
+            count = services.actions_set_rag(
+                actions=queryset, rag=form.cleaned_data["rag"], by=request.user, note=form.cleaned_data["note"]
+            )
+            self.message_user(
+                request,
+                f"Set the RAG rating of {count} action(s) to {Rag(form.cleaned_data['rag']).label}.",
+                messages.SUCCESS,
+            )
             return None
-        return TemplateResponse(request, "actionplans/admin/set_rag.html", {
-            **self.admin_site.each_context(request), "opts": self.model._meta, "title": "Set RAG rating",
-            "form": form, "actions_chosen": queryset, "action_name": "set_rag",
-            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
-        })
+        return TemplateResponse(
+            request,
+            "actionplans/admin/set_rag.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Set RAG rating",
+                "form": form,
+                "actions_chosen": queryset,
+                "action_name": "set_rag",
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
 
 
 @admin.register(ProgressUpdate)
@@ -410,8 +490,9 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
         return rag_badge(obj.rag)
 
     def save_model(self, request, obj, form, change):
-        services.progress_update_record(action=obj.action, rag=obj.rag, text=obj.text, by=request.user,
-                                        as_at=obj.as_at, author_name=obj.author_name)
+        services.progress_update_record(
+            action=obj.action, rag=obj.rag, text=obj.text, by=request.user, as_at=obj.as_at, author_name=obj.author_name
+        )
 
 
 @admin.register(Snapshot)
@@ -438,17 +519,31 @@ class SnapshotAdmin(admin.ModelAdmin):
     def page(self, obj):
         if not obj.pk:
             return "–"
-        return format_html('<a href="{}">Page</a> · <a href="{}">PDF</a>', obj.get_absolute_url(),
-                           reverse("actionplans:snapshot-pdf", args=[obj.plan_id, obj.pk]))
+        return format_html(
+            '<a href="{}">Page</a> · <a href="{}">PDF</a>',
+            obj.get_absolute_url(),
+            reverse("actionplans:snapshot-pdf", args=[obj.plan_id, obj.pk]),
+        )
 
     def save_model(self, request, obj, form, change):
         if change:
             services.snapshot_attach(snapshot=obj, agenda_item=obj.agenda_item, title=obj.title)
         else:
-            new = services.snapshot_create(plan=obj.plan, as_at=obj.as_at, agenda_item=obj.agenda_item,
-                                           title=obj.title, by=request.user)
+            new = services.snapshot_create(
+                plan=obj.plan, as_at=obj.as_at, agenda_item=obj.agenda_item, title=obj.title, by=request.user
+            )
             obj.pk = new.pk
             obj.refresh_from_db()
 
 
 register_history(ActionPlan, Action, ProgressUpdate)
+
+
+@admin.register(apps.get_model("actionplans", "HistoricalAction_lead_users"))
+class HistoricalActionLeadUsersAdmin(ReadOnlyAdmin):
+    """Who the lead users of an action were at each point of its history (read-only)."""
+
+    list_display = ["history", "action", "user"]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -25,14 +25,31 @@ class ActionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Action
-        fields = ["id", "type", "plan", "recommendation", "number", "activity", "outcome", "timeline", "dueDate",
-                  "lead", "improvementNotice", "rag", "ragLabel", "progress", "progressOn", "web"]
+        fields = [
+            "id",
+            "type",
+            "plan",
+            "recommendation",
+            "number",
+            "activity",
+            "outcome",
+            "timeline",
+            "dueDate",
+            "lead",
+            "improvementNotice",
+            "rag",
+            "ragLabel",
+            "progress",
+            "progressOn",
+            "web",
+        ]
 
     def get_plan(self, obj) -> str:
         from rest_framework.reverse import reverse
 
-        return reverse("api:actionplan-detail", kwargs={"pk": obj.recommendation.plan_id},
-                       request=self.context.get("request"))
+        return reverse(
+            "api:actionplan-detail", kwargs={"pk": obj.recommendation.plan_id}, request=self.context.get("request")
+        )
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -57,12 +74,25 @@ class ActionPlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ActionPlan
-        fields = ["id", "type", "title", "description", "committee", "inspection", "published", "recommendation",
-                  "web", "modified"]
+        fields = [
+            "id",
+            "type",
+            "title",
+            "description",
+            "committee",
+            "inspection",
+            "published",
+            "recommendation",
+            "web",
+            "modified",
+        ]
 
 
-@oparl_schema(tag="actionPlan", description="Improvement action plans with recommendations and RAG-rated actions. "
-              "Published plans only for the public.")
+@oparl_schema(
+    tag="actionPlan",
+    description="Improvement action plans with recommendations and RAG-rated actions. "
+    "Published plans only for the public.",
+)
 class ActionPlanViewSet(OParlViewSet):
     serializer_class = ActionPlanSerializer
 
@@ -71,15 +101,23 @@ class ActionPlanViewSet(OParlViewSet):
         return (
             ActionPlan.objects.visible_to(self.request.user)
             .prefetch_related(
-                Prefetch("recommendations", queryset=Recommendation.objects.select_related("section").prefetch_related(
-                    Prefetch("actions", queryset=actions)))
+                Prefetch(
+                    "recommendations",
+                    queryset=Recommendation.objects.select_related("section").prefetch_related(
+                        Prefetch("actions", queryset=actions)
+                    ),
+                )
             )
             .order_by("-created_at", "id")
         )
 
 
-@oparl_schema(tag="actionPlan", description="Actions of the plans the caller may see, with their RAG rating. "
-              "`modified_since` compares the date of the latest progress update.", filters={"plan": "recommendation__plan_id"})
+@oparl_schema(
+    tag="actionPlan",
+    description="Actions of the plans the caller may see, with their RAG rating. "
+    "`modified_since` compares the date of the latest progress update.",
+    filters={"plan": "recommendation__plan_id"},
+)
 class ActionViewSet(OParlViewSet):
     serializer_class = ActionSerializer
     modified_field = "progress_on"
@@ -87,8 +125,11 @@ class ActionViewSet(OParlViewSet):
 
     def get_queryset(self):
         plans = ActionPlan.objects.visible_to(self.request.user)
-        return Action.objects.filter(recommendation__plan__in=plans).select_related("recommendation").order_by(
-            "recommendation__plan_id", "recommendation__order", "order", "id")
+        return (
+            Action.objects.filter(recommendation__plan__in=plans)
+            .select_related("recommendation")
+            .order_by("recommendation__plan_id", "recommendation__order", "order", "id")
+        )
 
 
 ROUTES = [

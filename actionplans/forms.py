@@ -87,8 +87,11 @@ class ImportForm(forms.Form):
 
 class SetRagForm(forms.Form):
     rag = forms.ChoiceField(label="New RAG rating", choices=RAG_CHOICES, widget=forms.RadioSelect)
-    note = forms.CharField(label="Progress note (optional: leave blank to keep each action's progress text)",
-                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Progress note (optional: leave blank to keep each action's progress text)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_rag(self):
         value = self.cleaned_data["rag"]

@@ -61,9 +61,7 @@ class ActionPlan(models.Model):
         related_name="action_plans",
         help_text="The inspection whose recommendations this plan answers.",
     )
-    published = models.BooleanField(
-        default=False, help_text="Only published plans are shown to the public."
-    )
+    published = models.BooleanField(default=False, help_text="Only published plans are shown to the public.")
     imported_from = models.CharField(max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -243,7 +241,6 @@ class Snapshot(models.Model):
 
     class Meta:
         ordering = ["plan", "as_at", "id"]
-
 
     def __str__(self) -> str:
         return self.title or f"{self.plan} – report as at {self.as_at:%-d %B %Y}"

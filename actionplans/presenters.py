@@ -21,10 +21,7 @@ RAG_STYLE = {
 
 
 def legend() -> list[dict]:
-    return [
-        {"value": r.value, "label": r.label, "meaning": RAG_MEANING[r], **RAG_STYLE[r.value]}
-        for r in RAG_ORDER
-    ]
+    return [{"value": r.value, "label": r.label, "meaning": RAG_MEANING[r], **RAG_STYLE[r.value]} for r in RAG_ORDER]
 
 
 def count_rows(counts: dict[str, int]) -> list[dict]:
@@ -60,8 +57,16 @@ def snapshot_chart(snapshots, *, bar_width: int = 48, gap: int = 32, height: int
                 continue
             h = round(n * height / top)
             y -= h
-            segments.append({"value": r.value, "label": Rag(r).label, "count": n, "y": y, "h": h,
-                             "fill": RAG_STYLE[r.value]["fill"]})
+            segments.append(
+                {
+                    "value": r.value,
+                    "label": Rag(r).label,
+                    "count": n,
+                    "y": y,
+                    "h": h,
+                    "fill": RAG_STYLE[r.value]["fill"],
+                }
+            )
         bars.append(ChartBar(label=f"{snap.as_at:%-d %b %Y}", x=x, total=total, segments=segments))
     ticks = [{"value": round(top * f), "y": bottom - round(height * f)} for f in (0, 0.25, 0.5, 0.75, 1)]
     return {
@@ -72,7 +77,9 @@ def snapshot_chart(snapshots, *, bar_width: int = 48, gap: int = 32, height: int
         "left": left,
         "bar_width": bar_width,
         "ticks": ticks,
-        "rows": [{"snapshot": s, "cells": count_rows(s.counts), "total": t} for s, t in zip(snapshots, totals, strict=False)],
+        "rows": [
+            {"snapshot": s, "cells": count_rows(s.counts), "total": t} for s, t in zip(snapshots, totals, strict=False)
+        ],
     }
 
 

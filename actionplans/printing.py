@@ -31,10 +31,21 @@ def snapshot_context(snapshot: Snapshot) -> dict:
             actions = []
             for action in rec["actions"]:
                 due = action.get("due_date")
-                actions.append({**action, "rag_info": _rag(action["rag"]),
-                                "due": datetime.date.fromisoformat(due) if due else None})
-            recs.append({**rec, "actions": actions, "rating_info": _rag(rec["rating"]),
-                         "rollup_info": _rag(rec.get("rollup", ""))})
+                actions.append(
+                    {
+                        **action,
+                        "rag_info": _rag(action["rag"]),
+                        "due": datetime.date.fromisoformat(due) if due else None,
+                    }
+                )
+            recs.append(
+                {
+                    **rec,
+                    "actions": actions,
+                    "rating_info": _rag(rec["rating"]),
+                    "rollup_info": _rag(rec.get("rollup", "")),
+                }
+            )
         sections.append({**section, "recommendations": recs})
     counts = snapshot.counts or snapshot.data.get("counts", {})
     return {

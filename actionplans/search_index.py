@@ -50,8 +50,15 @@ class ActionIndexer(Indexer):
         plan = obj.recommendation.plan
         activity = " ".join(obj.activity.split())
         short = activity if len(activity) <= 150 else activity[:149].rsplit(" ", 1)[0] + "…"
-        parts = [obj.activity, obj.outcome, obj.lead, obj.timeline, obj.get_rag_display() if obj.rag else "",
-                 obj.progress, plan.title]
+        parts = [
+            obj.activity,
+            obj.outcome,
+            obj.lead,
+            obj.timeline,
+            obj.get_rag_display() if obj.rag else "",
+            obj.progress,
+            plan.title,
+        ]
         return SearchDocument(
             title=f"{obj.number} {short}".strip() or str(obj),
             body="\n".join(p for p in parts if p),

@@ -8,7 +8,9 @@ from .models import Action, Recommendation, Section, Snapshot
 def plan_sections(plan) -> list[Section]:
     """The plan's sections with their recommendations and actions, in order, in three queries."""
     return list(
-        Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(
+        Section.objects.filter(plan=plan)
+        .order_by("order", "id")
+        .prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "id")),
             Prefetch("recommendations__actions", queryset=Action.objects.order_by("order", "id")),
         )

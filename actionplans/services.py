@@ -109,8 +109,9 @@ def plan_create_from_parsed(
     if not title.strip():
         raise ValidationError({"title": "Give the plan a title."})
     as_at = as_at or timezone.localdate()
-    plan = ActionPlan(title=title.strip(), committee=committee, description=description,
-                      imported_from=imported_from[:255])
+    plan = ActionPlan(
+        title=title.strip(), committee=committee, description=description, imported_from=imported_from[:255]
+    )
     plan.full_clean()
     record_by(plan, by)
     plan.save()
@@ -122,24 +123,41 @@ def plan_create_from_parsed(
         for p_rec in p_section.recommendations:
             rec_order += 1
             rec = Recommendation(
-                plan=plan, section=section, code=p_rec.code, code_derived=p_rec.code_derived,
-                category=p_rec.category, wording=p_rec.wording, rating=p_rec.rating, order=rec_order,
+                plan=plan,
+                section=section,
+                code=p_rec.code,
+                code_derived=p_rec.code_derived,
+                category=p_rec.category,
+                wording=p_rec.wording,
+                rating=p_rec.rating,
+                order=rec_order,
             )
             rec.full_clean()
             rec.save()
             for a_order, p_action in enumerate(p_rec.actions, start=1):
                 action = Action(
-                    recommendation=rec, number=p_action.number, activity=p_action.activity,
-                    outcome=p_action.outcome, timeline=p_action.timeline,
-                    due_date=due_date_from_timeline(p_action.timeline), lead=p_action.lead,
-                    improvement_notice=p_action.improvement_notice, order=a_order,
+                    recommendation=rec,
+                    number=p_action.number,
+                    activity=p_action.activity,
+                    outcome=p_action.outcome,
+                    timeline=p_action.timeline,
+                    due_date=due_date_from_timeline(p_action.timeline),
+                    lead=p_action.lead,
+                    improvement_notice=p_action.improvement_notice,
+                    order=a_order,
                 )
                 action.full_clean()
                 record_by(action, by)
                 action.save()
                 if p_action.progress or p_action.rag:
-                    progress_update_record(action=action, rag=p_action.rag, text=p_action.progress,
-                                           by=by, author_name=IMPORTED_BY, as_at=as_at)
+                    progress_update_record(
+                        action=action,
+                        rag=p_action.rag,
+                        text=p_action.progress,
+                        by=by,
+                        author_name=IMPORTED_BY,
+                        as_at=as_at,
+                    )
     return plan
 
 
@@ -159,14 +177,15 @@ def plan_import(
     parsed = parse_file(data, filename)
     if dry_run:
         return parsed, None
-    plan = plan_create_from_parsed(parsed=parsed, title=title, committee=committee,
-                                   imported_from=filename, by=by)
+    plan = plan_create_from_parsed(parsed=parsed, title=title, committee=committee, imported_from=filename, by=by)
     return parsed, plan
 
 
 def import_summary(parsed: ParsedPlan, plan: ActionPlan | None) -> str:
-    counts = (f"{len(parsed.recommendations)} recommendations and {len(parsed.actions)} actions "
-              f"in {len(parsed.sections)} sections")
+    counts = (
+        f"{len(parsed.recommendations)} recommendations and {len(parsed.actions)} actions "
+        f"in {len(parsed.sections)} sections"
+    )
     if plan is None:
         return f"Dry run: would import {counts}; nothing stored"
     return f"Imported {counts} into plan {plan.pk}"
@@ -189,7 +208,9 @@ def plan_structure(plan: ActionPlan) -> list[Section]:
     from django.db.models import Prefetch
 
     return list(
-        Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(
+        Section.objects.filter(plan=plan)
+        .order_by("order", "id")
+        .prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("order", "id")),
             Prefetch("recommendations__actions", queryset=Action.objects.order_by("order", "id")),
         )
@@ -205,20 +226,33 @@ def plan_state(plan: ActionPlan) -> dict:
         for rec in section.recommendations.all():
             actions = [
                 {
-                    "id": a.pk, "number": a.number, "activity": a.activity, "outcome": a.outcome,
-                    "timeline": a.timeline, "due_date": a.due_date.isoformat() if a.due_date else None,
-                    "lead": a.lead, "improvement_notice": a.improvement_notice,
-                    "rag": a.rag, "progress": a.progress,
+                    "id": a.pk,
+                    "number": a.number,
+                    "activity": a.activity,
+                    "outcome": a.outcome,
+                    "timeline": a.timeline,
+                    "due_date": a.due_date.isoformat() if a.due_date else None,
+                    "lead": a.lead,
+                    "improvement_notice": a.improvement_notice,
+                    "rag": a.rag,
+                    "progress": a.progress,
                     "progress_on": a.progress_on.isoformat() if a.progress_on else None,
                 }
                 for a in rec.actions.all()
             ]
             ratings.extend(a["rag"] for a in actions)
-            recs.append({
-                "id": rec.pk, "code": rec.code, "category": rec.category, "wording": rec.wording,
-                "strategic_lead": rec.strategic_lead, "rating": rec.rating,
-                "rollup": rollup(a["rag"] for a in actions).value, "actions": actions,
-            })
+            recs.append(
+                {
+                    "id": rec.pk,
+                    "code": rec.code,
+                    "category": rec.category,
+                    "wording": rec.wording,
+                    "strategic_lead": rec.strategic_lead,
+                    "rating": rec.rating,
+                    "rollup": rollup(a["rag"] for a in actions).value,
+                    "actions": actions,
+                }
+            )
         sections.append({"id": section.pk, "title": section.title, "recommendations": recs})
     return {"title": plan.title, "sections": sections, "counts": count_rags(ratings)}
 
@@ -235,8 +269,13 @@ def snapshot_create(
     """Freeze the plan's current state as a 'Report as at DATE'."""
     state = plan_state(plan)
     snapshot = Snapshot(
-        plan=plan, as_at=as_at or timezone.localdate(), agenda_item=agenda_item, title=title,
-        data=state, counts=state["counts"], created_by=by,
+        plan=plan,
+        as_at=as_at or timezone.localdate(),
+        agenda_item=agenda_item,
+        title=title,
+        data=state,
+        counts=state["counts"],
+        created_by=by,
     )
     snapshot.full_clean()
     snapshot.save()
@@ -284,8 +323,9 @@ def snapshots_compare(*, older: Snapshot, newer: Snapshot) -> dict:
         if old["due_date"] != new["due_date"] or old["timeline"] != new["timeline"]:
             fields.append("timeline")
         if fields:
-            changed.append({"number": key, "recommendation": new["recommendation"], "old": old, "new": new,
-                            "fields": fields})
+            changed.append(
+                {"number": key, "recommendation": new["recommendation"], "old": old, "new": new, "fields": fields}
+            )
     recs_before, recs_after = _recs_by_code(older.data), _recs_by_code(newer.data)
     rec_changes = [
         {"code": code, "old": recs_before[code]["rating"], "new": rec["rating"]}
@@ -301,9 +341,19 @@ def snapshots_compare(*, older: Snapshot, newer: Snapshot) -> dict:
 
 
 __all__ = [
-    "Rag", "actions_set_rag", "import_summary", "plan_create_from_parsed", "plan_import",
-    "plan_set_published", "plan_state", "plan_structure", "progress_update_delete", "progress_update_record",
-    "snapshot_attach", "snapshot_create", "snapshots_compare",
+    "Rag",
+    "actions_set_rag",
+    "import_summary",
+    "plan_create_from_parsed",
+    "plan_import",
+    "plan_set_published",
+    "plan_state",
+    "plan_structure",
+    "progress_update_delete",
+    "progress_update_record",
+    "snapshot_attach",
+    "snapshot_create",
+    "snapshots_compare",
 ]
 
 

@@ -183,13 +183,29 @@ def _cell_text(value) -> str:
 
 
 def _too_many_rows() -> SpreadsheetError:
-    return SpreadsheetError([Problem(MAX_ROWS + 1, "", f"The sheet has more than {MAX_ROWS:,} rows, the most an "
-                                                       "import may have. Split the plan or remove empty rows.")])
+    return SpreadsheetError(
+        [
+            Problem(
+                MAX_ROWS + 1,
+                "",
+                f"The sheet has more than {MAX_ROWS:,} rows, the most an "
+                "import may have. Split the plan or remove empty rows.",
+            )
+        ]
+    )
 
 
 def _too_many_columns(row: int) -> SpreadsheetError:
-    return SpreadsheetError([Problem(row, "", f"The sheet has more than {MAX_COLUMNS} columns, the most an import "
-                                              "may have. Delete the columns after the plan's.")])
+    return SpreadsheetError(
+        [
+            Problem(
+                row,
+                "",
+                f"The sheet has more than {MAX_COLUMNS} columns, the most an import "
+                "may have. Delete the columns after the plan's.",
+            )
+        ]
+    )
 
 
 def _read_csv(data: bytes) -> list[Row]:
@@ -243,8 +259,9 @@ def _check_zip(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
             limit = MAX_XLSX_UNCOMPRESSED // (1024 * 1024)
-            raise SpreadsheetError([Problem(1, "", f"The .xlsx file unpacks to more than {limit} MB; "
-                                                   "it cannot be imported.")])
+            raise SpreadsheetError(
+                [Problem(1, "", f"The .xlsx file unpacks to more than {limit} MB; it cannot be imported.")]
+            )
 
 
 def _read_xlsx(data: bytes) -> list[Row]:
@@ -276,8 +293,13 @@ def _read_xlsx(data: bytes) -> list[Row]:
 
 def read_rows(data: bytes, filename: str) -> list[Row]:
     if len(data) > MAX_IMPORT_BYTES:
-        raise SpreadsheetError([Problem(1, "", f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, "
-                                               "the most an import may be.")])
+        raise SpreadsheetError(
+            [
+                Problem(
+                    1, "", f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB, the most an import may be."
+                )
+            ]
+        )
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
         return _read_csv(data)
@@ -324,8 +346,14 @@ def _cell_problems(row: Row, positions: list[int], cells: list[str]) -> list[Pro
         if "\x00" in value:
             found.append(Problem(row.number, HEADERS[col], "Holds a NUL character (\\x00); remove it."))
         if positions[col] in row.formula_columns:
-            found.append(Problem(row.number, HEADERS[col], "A formula whose value was never saved: open the "
-                                 "file in Excel, save it and upload it again, or paste the values."))
+            found.append(
+                Problem(
+                    row.number,
+                    HEADERS[col],
+                    "A formula whose value was never saved: open the "
+                    "file in Excel, save it and upload it again, or paste the values.",
+                )
+            )
     return found
 
 
@@ -336,10 +364,13 @@ def _find_header(rows: list[Row]) -> tuple[list[int], int]:
         if positions is not None:
             missing = [HEADERS[i] for i, p in enumerate(positions) if p < 0]
             if missing:
-                raise SpreadsheetError([Problem(row.number, m, "This column is missing from the header row.")
-                                        for m in missing])
+                raise SpreadsheetError(
+                    [Problem(row.number, m, "This column is missing from the header row.") for m in missing]
+                )
             return positions, index + 1
-    raise SpreadsheetError([Problem(1, "", "No header row found: it must name the columns " + ", ".join(HEADERS) + ".")])
+    raise SpreadsheetError(
+        [Problem(1, "", "No header row found: it must name the columns " + ", ".join(HEADERS) + ".")]
+    )
 
 
 class _PlanParser:
@@ -370,8 +401,11 @@ class _PlanParser:
         if cells[C_IDENTIFIED]:
             self.start_recommendation(row, cells[C_IDENTIFIED])
         elif self.rec is None:
-            self.problem(row.number, C_IDENTIFIED,
-                         "This row has actions but no recommendation above it: fill in “Identified by”.")
+            self.problem(
+                row.number,
+                C_IDENTIFIED,
+                "This row has actions but no recommendation above it: fill in “Identified by”.",
+            )
             return
         if cells[C_WORDING]:
             self.rec.wording_parts.append(cells[C_WORDING])
@@ -404,8 +438,11 @@ class _PlanParser:
         if first and match:
             rec.code = match[1]
         else:
-            self.problem(rec.row, C_IDENTIFIED,
-                         "No code (such as A1) before the category, and no Activity Number to take one from.")
+            self.problem(
+                rec.row,
+                C_IDENTIFIED,
+                "No code (such as A1) before the category, and no Activity Number to take one from.",
+            )
 
     def rating(self, row: Row, text: str) -> None:
         rec = self.rec
@@ -413,9 +450,12 @@ class _PlanParser:
         if rating is None:
             self.problem(row.number, C_RATING, f"“{text}” is not a RAG rating ({RAG_HELP}).")
         elif rec.rating_row is not None and rating != rec.rating:
-            self.problem(row.number, C_RATING,
-                         f"A second, different RAG Rating for {rec.code or 'this recommendation'} "
-                         f"(row {rec.rating_row} says {rec.rating.label}).")
+            self.problem(
+                row.number,
+                C_RATING,
+                f"A second, different RAG Rating for {rec.code or 'this recommendation'} "
+                f"(row {rec.rating_row} says {rec.rating.label}).",
+            )
         else:
             rec.rating, rec.rating_row = rating, row.number
 
@@ -430,27 +470,39 @@ class _PlanParser:
         if not number and not cells[C_ACTIVITY]:
             self.problem(row.number, C_NUMBER, "An action needs an Activity Number or the Activity required.")
         if number in self.numbers_seen:
-            self.problem(row.number, C_NUMBER,
-                         f"Activity Number {number} is already used on row {self.numbers_seen[number]}.")
+            self.problem(
+                row.number, C_NUMBER, f"Activity Number {number} is already used on row {self.numbers_seen[number]}."
+            )
         elif number:
             self.numbers_seen[number] = row.number
         rag = parse_rag(cells[C_ACTION_RAG])
         if rag is None:
             self.problem(row.number, C_ACTION_RAG, f"“{cells[C_ACTION_RAG]}” is not a RAG rating ({RAG_HELP}).")
             rag = Rag.NOT_RATED
-        self.rec.actions.append(ParsedAction(
-            row=row.number, number=number, activity=cells[C_ACTIVITY], outcome=cells[C_OUTCOME],
-            timeline=cells[C_TIMELINE], lead=cells[C_LEAD], progress=cells[C_PROGRESS], rag=rag,
-            improvement_notice=improvement_notice,
-        ))
+        self.rec.actions.append(
+            ParsedAction(
+                row=row.number,
+                number=number,
+                activity=cells[C_ACTIVITY],
+                outcome=cells[C_OUTCOME],
+                timeline=cells[C_TIMELINE],
+                lead=cells[C_LEAD],
+                progress=cells[C_PROGRESS],
+                rag=rag,
+                improvement_notice=improvement_notice,
+            )
+        )
 
     def check_codes(self) -> None:
         codes_seen: dict[str, int] = {}
         for rec in (r for s in self.sections for r in s.recommendations if r.code):
             if rec.code in codes_seen:  # e.g. "Identified by" repeated on every row of a block
-                self.problem(rec.row, C_IDENTIFIED,
-                             f"Recommendation {rec.code} is already used on row {codes_seen[rec.code]}; "
-                             "leave “Identified by” blank on the rows of further actions.")
+                self.problem(
+                    rec.row,
+                    C_IDENTIFIED,
+                    f"Recommendation {rec.code} is already used on row {codes_seen[rec.code]}; "
+                    "leave “Identified by” blank on the rows of further actions.",
+                )
             else:
                 codes_seen[rec.code] = rec.row
 
@@ -496,8 +548,13 @@ def plan_rows(plan) -> list[tuple[str, list[str], bool]]:
                 cells = first if i == 0 else [""] * len(HEADERS)
                 number = action.number + (" (IN)" if action.improvement_notice else "")
                 cells[C_NUMBER:C_RATING] = [
-                    number, action.activity, action.outcome, action.timeline, action.lead,
-                    action.progress, Rag(action.rag).label if action.rag else "",
+                    number,
+                    action.activity,
+                    action.outcome,
+                    action.timeline,
+                    action.lead,
+                    action.progress,
+                    Rag(action.rag).label if action.rag else "",
                 ]
                 out.append(("action", cells, action.improvement_notice))
     return out

@@ -26,11 +26,17 @@ def visible_inspection_links(user, plan: ActionPlan, recommendations) -> dict:
     from inspections.models import Inspection, InspectionRecommendation
 
     visible = Inspection.objects.visible_to(user)
-    inspection = visible.select_related("provider").filter(pk=plan.inspection_id).first() if plan.inspection_id else None
+    inspection = (
+        visible.select_related("provider").filter(pk=plan.inspection_id).first() if plan.inspection_id else None
+    )
     ids = {r.inspection_recommendation_id for r in recommendations if r.inspection_recommendation_id}
     found = {}
     if ids:
-        found = InspectionRecommendation.objects.filter(pk__in=ids, inspection__in=visible).select_related("inspection").in_bulk()
+        found = (
+            InspectionRecommendation.objects.filter(pk__in=ids, inspection__in=visible)
+            .select_related("inspection")
+            .in_bulk()
+        )
     for rec in recommendations:
         rec.visible_inspection_rec = found.get(rec.inspection_recommendation_id)
     return {"inspection": inspection}
@@ -88,8 +94,9 @@ class PlanDetailView(PlanMixin, TemplateView):
         leads = sorted({a.lead for s in sections for r in s.recommendations.all() for a in r.actions.all() if a.lead})
 
         snapshots = list(Snapshot.objects.visible_to(self.request.user).filter(plan=plan).order_by("as_at", "id"))
-        ctx.update(visible_inspection_links(
-            self.request.user, plan, [r for s in sections for r in s.recommendations.all()]))
+        ctx.update(
+            visible_inspection_links(self.request.user, plan, [r for s in sections for r in s.recommendations.all()])
+        )
         ctx.update(
             plan=plan,
             sections=sections,
@@ -142,7 +149,8 @@ class ProgressUpdateView(PlanMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.action = get_object_or_404(
             Action.objects.select_related("recommendation__plan"),
-            pk=kwargs["action_pk"], recommendation__plan=self.get_plan(),
+            pk=kwargs["action_pk"],
+            recommendation__plan=self.get_plan(),
         )
         if not request.user.is_authenticated:
             return HttpResponseRedirect(login_url(request))
@@ -190,7 +198,8 @@ class SnapshotMixin(PlanMixin):
     def get_snapshot(self) -> Snapshot:
         return get_object_or_404(
             Snapshot.objects.visible_to(self.request.user).select_related("agenda_item__meeting__committee"),
-            pk=self.kwargs["snapshot_pk"], plan=self.get_plan(),
+            pk=self.kwargs["snapshot_pk"],
+            plan=self.get_plan(),
         )
 
 
@@ -224,8 +233,12 @@ class SnapshotPdfView(SnapshotMixin, View):
             handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
         except FileNotFoundError:
             raise Http404("The file is not available.") from None
-        response = FileResponse(handle, content_type="application/pdf", as_attachment=False,
-                                filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf")
+        response = FileResponse(
+            handle,
+            content_type="application/pdf",
+            as_attachment=False,
+            filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf",
+        )
         public = Snapshot.objects.visible_to(visibility.THE_PUBLIC).filter(pk=snapshot.pk).exists()
         response["X-Content-Type-Options"] = "nosniff"
         response["ETag"] = f'"{path.stem}"'

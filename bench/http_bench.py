@@ -88,8 +88,9 @@ def wrk(url: str, *, seconds: int, connections: int, cookie: str = "", bust: boo
     return rate, int(bad.group(1)) if bad else 0
 
 
-def server_ms(port: int, path: str, *, cookie: str = "", rounds: int = 30,
-              bust: bool = False) -> tuple[float, int, int]:
+def server_ms(
+    port: int, path: str, *, cookie: str = "", rounds: int = 30, bust: bool = False
+) -> tuple[float, int, int]:
     times, status, size = [], 0, 0
     headers = {"Cookie": cookie} if cookie else {}
     for n in range(rounds):
@@ -191,8 +192,9 @@ def measure(port: int, info: dict, *, seconds: int, connections: int) -> list[tu
     results = []
     for name, path, cookie_value, bust in rows:
         ms, status, size = server_ms(port, path, cookie=cookie_value, bust=bust)
-        rate, bad = wrk(f"http://127.0.0.1:{port}{path}", seconds=seconds, connections=connections,
-                        cookie=cookie_value, bust=bust)
+        rate, bad = wrk(
+            f"http://127.0.0.1:{port}{path}", seconds=seconds, connections=connections, cookie=cookie_value, bust=bust
+        )
         results.append((name, path, status, size, ms, rate, bad))
     return results
 
@@ -213,8 +215,10 @@ def report(results: list[tuple], title: str) -> bool:
             passed = ratio >= target and status == 200 and not bad
             ok &= passed
             mark = f"≥{target:.2f}{'' if passed else ' MISS'}"
-        print(f"{name:42} {status:>6} {size:>8} {ms:>9.1f} {rate:>8.0f} {ratio:>6.2f} {mark:>7}"
-              + (f"  ({bad} non-2xx)" if bad else ""))
+        print(
+            f"{name:42} {status:>6} {size:>8} {ms:>9.1f} {rate:>8.0f} {ratio:>6.2f} {mark:>7}"
+            + (f"  ({bad} non-2xx)" if bad else "")
+        )
     print("(ratios: to /robots.txt; the cached pack to the static file)")
     return ok
 
@@ -239,19 +243,38 @@ def main() -> int:
     for name in list(env):
         if name.startswith(("SECURE_", "PAGE_CACHE_")):
             del env[name]
-    env.update({
-        "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.db}",
-        "MEDIA_ROOT": str(work / "media"), "STATIC_ROOT": str(work / "static"),
-        "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "SECURE_HSTS_SECONDS": "0",
-        "SECURE_PROXY_SSL_HEADER": "", "OTP_REQUIRED_FOR_STAFF": "0", "CACHE_URL": args.cache_url,
-        "LOG_LEVEL": "ERROR",
-    })
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.db}",
+            "MEDIA_ROOT": str(work / "media"),
+            "STATIC_ROOT": str(work / "static"),
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "SECURE_PROXY_SSL_HEADER": "",
+            "OTP_REQUIRED_FOR_STAFF": "0",
+            "CACHE_URL": args.cache_url,
+            "LOG_LEVEL": "ERROR",
+        }
+    )
     server = None
     try:
         print(f"setting up ({uptime()})", flush=True)
-        sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)",
-           "-c", f"CREATE DATABASE {args.db}")
+        sh(
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-q",
+            "-c",
+            f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)",
+            "-c",
+            f"CREATE DATABASE {args.db}",
+        )
         sh(PY, "manage.py", "migrate", "--noinput", env=env)
         sh(PY, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", env=env)
         sh(PY, "manage.py", "load_demo", env=env)
@@ -266,24 +289,51 @@ def main() -> int:
                 sh(PY, "manage.py", "generate_bench_data", env=env)
             info = prepare_urls_and_session(env, work / "static")
             server = subprocess.Popen(
-                [GUNICORN, "scrutiny.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-                 "--workers", str(args.workers), "--timeout", "120", "--error-logfile", str(work / "gunicorn.log")],
-                cwd=ROOT, env=env, start_new_session=True)
+                [
+                    GUNICORN,
+                    "scrutiny.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{args.port}",
+                    "--workers",
+                    str(args.workers),
+                    "--timeout",
+                    "120",
+                    "--error-logfile",
+                    str(work / "gunicorn.log"),
+                ],
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
             wait_for(args.port)
             results = measure(args.port, info, seconds=args.seconds, connections=args.connections)
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
             server = None
-            ok &= report(results, f"== {title}: gunicorn {args.workers} workers, DEBUG=0, PostgreSQL, "
-                                  f"wrk -t1 -c{args.connections} -d{args.seconds}s, "
-                                  f"cache {args.cache_url or 'locmem'}")
+            ok &= report(
+                results,
+                f"== {title}: gunicorn {args.workers} workers, DEBUG=0, PostgreSQL, "
+                f"wrk -t1 -c{args.connections} -d{args.seconds}s, "
+                f"cache {args.cache_url or 'locmem'}",
+            )
         return 0 if ok or args.no_fail else 1
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c",
-                        f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)"], capture_output=True)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                f"DROP DATABASE IF EXISTS {args.db} WITH (FORCE)",
+            ],
+            capture_output=True,
+        )
         shutil.rmtree(work, ignore_errors=True)
 
 

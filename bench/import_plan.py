@@ -41,11 +41,18 @@ def plan_rows(recommendations: int, actions: int):
             yield [f"Theme {r // 50 + 1}"] + [""] * 9
         for a in range(1, actions + 1):
             first = a == 1
-            yield [f"A{r} Priority & Immediate Action" if first else "",
-                   f"Ensure that every child in need is seen within timescales ({r})." if first else "",
-                   f"A{r}.{a}", f"Audit open cases in locality {r} and report weekly.", "Every child is seen.",
-                   "31/03/15", "Head of Safeguarding", "Audit started; first findings reported.", "A",
-                   "A" if first else ""]
+            yield [
+                f"A{r} Priority & Immediate Action" if first else "",
+                f"Ensure that every child in need is seen within timescales ({r})." if first else "",
+                f"A{r}.{a}",
+                f"Audit open cases in locality {r} and report weekly.",
+                "Every child is seen.",
+                "31/03/15",
+                "Head of Safeguarding",
+                "Audit started; first findings reported.",
+                "A",
+                "A" if first else "",
+            ]
 
 
 def make_file(recommendations: int, actions: int, fmt: str) -> bytes:
@@ -69,8 +76,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400, 800, 1600])
     parser.add_argument("--actions", type=int, default=2, help="actions per recommendation")
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    parser.add_argument("--index-each-save", action="store_true",
-                        help="for comparison: index on every save, as imports did before (quadratic)")
+    parser.add_argument(
+        "--index-each-save",
+        action="store_true",
+        help="for comparison: index on every save, as imports did before (quadratic)",
+    )
     args = parser.parse_args()
     if args.index_each_save:
         from django.db import transaction
@@ -83,8 +93,10 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         print(f"database: {connection.vendor}; format: {args.format}; {args.actions} actions per recommendation")
-        print(f"{'recommendations':>15} {'actions':>8} {'file KB':>8} {'parse s':>8} {'import s':>9} "
-              f"{'s per 100 recs':>15}")
+        print(
+            f"{'recommendations':>15} {'actions':>8} {'file KB':>8} {'parse s':>8} {'import s':>9} "
+            f"{'s per 100 recs':>15}"
+        )
         for size in args.sizes:
             data = make_file(size, args.actions, args.format)
             started = time.perf_counter()
@@ -93,8 +105,10 @@ def main() -> None:
             started = time.perf_counter()
             services.plan_import(data=data, filename=f"plan.{args.format}", title=f"Plan {size}")
             took = time.perf_counter() - started
-            print(f"{size:>15} {size * args.actions:>8} {len(data) // 1024:>8} {parsed:>8.2f} {took:>9.2f} "
-                  f"{took / size * 100:>15.3f}")
+            print(
+                f"{size:>15} {size * args.actions:>8} {len(data) // 1024:>8} {parsed:>8.2f} {took:>9.2f} "
+                f"{took / size * 100:>15.3f}"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -43,14 +43,21 @@ QUERIES = [
     {"q": "inspection"},
     {"q": "safeguarding"},
     {"q": "school attendance"},
-    {"q": "\"care leavers\""},
+    {"q": '"care leavers"'},
     {"q": "fostering placement sufficiency"},
     {"q": "Holmere17"},
     {"q": "budget", "order": "newest"},
     {"q": "ofsted", "kind": "decision"},
     {"q": "children", "page": "5"},
-    {"q": "exploitation", "from_day": "1", "from_month": "1", "from_year": "2015", "to_day": "31",
-     "to_month": "12", "to_year": "2016"},
+    {
+        "q": "exploitation",
+        "from_day": "1",
+        "from_month": "1",
+        "from_year": "2015",
+        "to_day": "31",
+        "to_month": "12",
+        "to_year": "2016",
+    },
     {"q": "workforce recruitment"},
 ]
 
@@ -96,8 +103,10 @@ def main():
             query_times.append((time.perf_counter() - started) * 1000)
 
     def line(name, values):
-        return (f"{name:<28} n={len(values):<4} p50={statistics.median(values):7.1f} ms  "
-                f"p95={percentile(values, 95):7.1f} ms  max={max(values):7.1f} ms")
+        return (
+            f"{name:<28} n={len(values):<4} p50={statistics.median(values):7.1f} ms  "
+            f"p95={percentile(values, 95):7.1f} ms  max={max(values):7.1f} ms"
+        )
 
     print(line("search page (full request)", page_times))
     print(line("search query (rank + page)", query_times))

@@ -7,8 +7,8 @@ The agenda items at which an inspection was considered go through ``AgendaItem.o
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from meetings.models import AgendaItem
 from meetings.api.base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
+from meetings.models import AgendaItem
 
 from .models import Inspection, InspectionGrade, Provider
 
@@ -26,8 +26,22 @@ class ProviderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Provider
-        fields = ["id", "type", "urn", "name", "kind", "phase", "trust", "ward", "postcode", "isOpen", "closedOn",
-                  "inspection", "web", "modified"]
+        fields = [
+            "id",
+            "type",
+            "urn",
+            "name",
+            "kind",
+            "phase",
+            "trust",
+            "ward",
+            "postcode",
+            "isOpen",
+            "closedOn",
+            "inspection",
+            "web",
+            "modified",
+        ]
 
     def get_inspection(self, obj) -> str:
         from rest_framework.reverse import reverse
@@ -56,7 +70,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     overallGrade = serializers.CharField(source="overall_grade.label", default=None, allow_null=True)
     overallNotJudged = serializers.BooleanField(
         source="overall_not_judged",
-        help_text="True when the inspection gave its framework's judgements but no overall grade (\"Not judged\").",
+        help_text='True when the inspection gave its framework\'s judgements but no overall grade ("Not judged").',
     )
     categoryOfConcern = serializers.CharField(
         source="category_of_concern",
@@ -75,10 +89,30 @@ class InspectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Inspection
-        fields = ["id", "type", "name", "provider", "framework", "kind", "startDate", "endDate", "publishedOn",
-                  "overallGrade", "overallNotJudged", "safeguarding", "categoryOfConcern", "outcome",
-                  "inspectionNumber", "summary", "grades", "recommendations", "reportUrl", "consideredAt", "web",
-                  "modified"]
+        fields = [
+            "id",
+            "type",
+            "name",
+            "provider",
+            "framework",
+            "kind",
+            "startDate",
+            "endDate",
+            "publishedOn",
+            "overallGrade",
+            "overallNotJudged",
+            "safeguarding",
+            "categoryOfConcern",
+            "outcome",
+            "inspectionNumber",
+            "summary",
+            "grades",
+            "recommendations",
+            "reportUrl",
+            "consideredAt",
+            "web",
+            "modified",
+        ]
 
     def get_recommendations(self, obj) -> list[dict]:
         return [{"number": r.number, "kind": r.kind, "text": r.text} for r in obj.recommendations.all()]
@@ -87,12 +121,17 @@ class InspectionSerializer(serializers.ModelSerializer):
         from rest_framework.reverse import reverse
 
         request = self.context.get("request")
-        return [reverse("api:agendaitem-detail", kwargs={"pk": item.pk}, request=request)
-                for item in obj.visible_agenda_items]
+        return [
+            reverse("api:agendaitem-detail", kwargs={"pk": item.pk}, request=request)
+            for item in obj.visible_agenda_items
+        ]
 
 
-@oparl_schema(tag="provider", description="Schools, early years settings, children's homes and the local authority "
-              "as inspected by Ofsted (public records).")
+@oparl_schema(
+    tag="provider",
+    description="Schools, early years settings, children's homes and the local authority "
+    "as inspected by Ofsted (public records).",
+)
 class ProviderViewSet(OParlViewSet):
     serializer_class = ProviderSerializer
 
@@ -100,8 +139,11 @@ class ProviderViewSet(OParlViewSet):
         return Provider.objects.select_related("trust").order_by("name", "id")
 
 
-@oparl_schema(tag="inspection", description="Ofsted inspections with grades and recommendations. Published "
-              "inspections only for the public.", filters={"provider": "provider_id"})
+@oparl_schema(
+    tag="inspection",
+    description="Ofsted inspections with grades and recommendations. Published inspections only for the public.",
+    filters={"provider": "provider_id"},
+)
 class InspectionViewSet(OParlViewSet):
     serializer_class = InspectionSerializer
     filters = {"provider": "provider_id"}

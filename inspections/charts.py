@@ -102,9 +102,7 @@ class StackedChart:
 
     @property
     def legend(self) -> list[dict]:
-        return [
-            {"label": label, "fill": colour(i, len(self.series))[0]} for i, label in enumerate(self.series)
-        ]
+        return [{"label": label, "fill": colour(i, len(self.series))[0]} for i, label in enumerate(self.series)]
 
     @property
     def bars(self) -> list[dict]:

@@ -140,9 +140,7 @@ class Provider(models.Model):
                 name="provider_trust_only_for_academies",
                 violation_error_message="Only academies and free schools belong to a trust.",
             ),
-            models.CheckConstraint(
-                condition=~Q(predecessor=models.F("id")), name="provider_not_own_predecessor"
-            ),
+            models.CheckConstraint(condition=~Q(predecessor=models.F("id")), name="provider_not_own_predecessor"),
         ]
         indexes = [models.Index(fields=["kind", "phase"]), models.Index(fields=["ward"])]
 
@@ -247,9 +245,7 @@ class Grade(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="grades")
     label = models.CharField(max_length=60)
     rank = models.PositiveSmallIntegerField(help_text="1 for the best grade, 2 for the next …")
-    is_good_or_better = models.BooleanField(
-        default=False, help_text="Counts towards 'good or outstanding' summaries."
-    )
+    is_good_or_better = models.BooleanField(default=False, help_text="Counts towards 'good or outstanding' summaries.")
     description = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -35,9 +35,7 @@ class ProviderQuerySet(models.QuerySet):
         """Annotate the latest inspection the user may see: its id, start date, framework and overall grade."""
         from .models import Inspection
 
-        latest = (
-            Inspection.objects.visible_to(user).filter(provider=OuterRef("pk")).order_by("-start_date", "-pk")
-        )
+        latest = Inspection.objects.visible_to(user).filter(provider=OuterRef("pk")).order_by("-start_date", "-pk")
         return self.annotate(
             latest_inspection_id=Subquery(latest.values("pk")[:1]),
             latest_start_date=Subquery(latest.values("start_date")[:1]),

@@ -20,8 +20,15 @@ class ProviderIndexer(Indexer):
         return Provider.objects.select_related("trust")
 
     def document(self, obj, previous):
-        parts = [f"URN {obj.urn}", obj.type_label, obj.trust.name if obj.trust_id else "", obj.ward, obj.address,
-                 obj.postcode, "" if obj.is_open else "Closed"]
+        parts = [
+            f"URN {obj.urn}",
+            obj.type_label,
+            obj.trust.name if obj.trust_id else "",
+            obj.ward,
+            obj.address,
+            obj.postcode,
+            "" if obj.is_open else "Closed",
+        ]
         return SearchDocument(title=obj.name, body=". ".join(p for p in parts if p), url=obj.get_absolute_url())
 
 
@@ -37,8 +44,12 @@ class InspectionIndexer(Indexer):
         )
 
     def document(self, obj, previous):
-        parts = [obj.framework.name, obj.overall_grade.label if obj.overall_grade_id else "",
-                 f"Safeguarding {obj.get_safeguarding_display().lower()}" if obj.safeguarding else "", obj.summary]
+        parts = [
+            obj.framework.name,
+            obj.overall_grade.label if obj.overall_grade_id else "",
+            f"Safeguarding {obj.get_safeguarding_display().lower()}" if obj.safeguarding else "",
+            obj.summary,
+        ]
         parts += [f"{r.get_kind_display()} {r.number}: {r.text}" for r in obj.recommendations.all()]
         return SearchDocument(
             title=str(obj),

@@ -348,7 +348,9 @@ class InspectionDetailView(DetailView):
             .select_related("provider__trust", "framework", "overall_grade")
             .prefetch_related(
                 "framework__areas",
-                Prefetch("grades", queryset=InspectionGrade.objects.select_related("area", "grade").order_by("area__order")),
+                Prefetch(
+                    "grades", queryset=InspectionGrade.objects.select_related("area", "grade").order_by("area__order")
+                ),
                 "recommendations",
                 considered_at_prefetch(user),
             )
@@ -377,7 +379,9 @@ def inspection_report(request, pk: int):
         handle.close()
         raise Http404("The report file is not a PDF.")
     response = FileResponse(
-        handle, content_type="application/pdf", filename=f"ofsted-report-{inspection.provider.urn}-{inspection.start_date}.pdf"
+        handle,
+        content_type="application/pdf",
+        filename=f"ofsted-report-{inspection.provider.urn}-{inspection.start_date}.pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"

@@ -20,6 +20,13 @@ admin.site.site_title = "Scrutiny admin"
 admin.site.index_title = "Meetings, minutes, inspections and action plans"
 
 __all__ = [
-    "agendas_admin", "alerts_admin", "api_admin", "committees_admin", "minutes_admin", "packs_admin",
-    "reports_admin", "search_admin", "syndication_admin",
+    "agendas_admin",
+    "alerts_admin",
+    "api_admin",
+    "committees_admin",
+    "minutes_admin",
+    "packs_admin",
+    "reports_admin",
+    "search_admin",
+    "syndication_admin",
 ]

@@ -31,7 +31,9 @@ def ensure_groups(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     officers.permissions.add(*ours.exclude(pk__in=history_writes))
     officers.permissions.remove(*history_writes)
     # Officers unlock sign-ins locked out by django-axes: they see and delete the attempts.
-    officers.permissions.add(*perms.filter(
-        content_type__app_label="axes",
-        codename__in=["view_accessattempt", "delete_accessattempt", "view_accesslog", "view_accessfailurelog"],
-    ))
+    officers.permissions.add(
+        *perms.filter(
+            content_type__app_label="axes",
+            codename__in=["view_accessattempt", "delete_accessattempt", "view_accesslog", "view_accessfailurelog"],
+        )
+    )

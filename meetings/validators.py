@@ -116,10 +116,21 @@ def _encrypted() -> ValidationError:
 # --- Active content -------------------------------------------------------------------------
 
 # Actions that run code, open or submit to other files or programs, or play media.
-UNSAFE_ACTIONS = frozenset({
-    "/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/GoToE", "/GoToR",
-    "/RichMediaExecute", "/Rendition", "/Sound", "/Movie", "/GoTo3DView",
-})
+UNSAFE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/ImportData",
+        "/SubmitForm",
+        "/GoToE",
+        "/GoToR",
+        "/RichMediaExecute",
+        "/Rendition",
+        "/Sound",
+        "/Movie",
+        "/GoTo3DView",
+    }
+)
 SAFE_URI_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -202,8 +213,13 @@ def _remove(obj) -> None:
             del obj[key]
     annots = obj.get("/Annots")
     if isinstance(annots, pikepdf.Array):
-        kept = [a for a in annots if not (_is_dict(a) and _problems(a) and _name(a, "/Subtype") != "/Link"
-                                          and _name(a, "/Subtype") != "/Widget")]
+        kept = [
+            a
+            for a in annots
+            if not (
+                _is_dict(a) and _problems(a) and _name(a, "/Subtype") != "/Link" and _name(a, "/Subtype") != "/Widget"
+            )
+        ]
         if len(kept) != len(annots):
             obj["/Annots"] = pikepdf.Array(kept)
 

@@ -103,7 +103,7 @@ def can_view_agenda(user, meeting) -> bool:
 
 
 def meeting_stage(meeting) -> str:
-    """"draft", "announced" or "issued": which stage of the rule a meeting is at."""
+    """ "draft", "announced" or "issued": which stage of the rule a meeting is at."""
     if meeting.is_published:
         return "issued"
     return "announced" if meeting.announced else "draft"

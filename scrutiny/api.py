@@ -16,7 +16,6 @@ from meetings.api import viewsets as meetings_api
 app_name = "api"
 
 
-
 class ApiRoot(APIRootView):
     """The entry point of the open data: the OParl 1.1 interface first, then the Scrutiny lists."""
 

@@ -34,6 +34,7 @@ def csp_media(context, media):
     if PROSE_EDITOR_SCRIPT in html:
         html += format_html(
             '\n<link rel="stylesheet" href="{}">\n<style data-tiptap-style nonce="{}"></style>',
-            static("css/tiptap.css"), nonce,
+            static("css/tiptap.css"),
+            nonce,
         )
     return html

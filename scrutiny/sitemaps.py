@@ -59,11 +59,7 @@ class ActionSitemap(Sitemap):
 
     def items(self):
         plans = ActionPlan.objects.visible_to(ANONYMOUS)
-        return (
-            Action.objects.filter(recommendation__plan__in=plans)
-            .select_related("recommendation")
-            .order_by("pk")
-        )
+        return Action.objects.filter(recommendation__plan__in=plans).select_related("recommendation").order_by("pk")
 
 
 sitemaps = {

@@ -16,7 +16,9 @@ from django_otp import login as otp_login
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Code from your authenticator app", max_length=8, strip=True,
+        label="Code from your authenticator app",
+        max_length=8,
+        strip=True,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
 
@@ -24,8 +26,9 @@ class TokenForm(forms.Form):
 @login_required
 def two_factor(request):
     next_url = request.POST.get("next") or request.GET.get("next") or "/admin/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     if request.user.is_verified():
         return redirect(next_url)
@@ -38,6 +41,9 @@ def two_factor(request):
             return redirect(next_url)
         form.add_error("token", "That code is not right, or has expired; enter the code your app shows now")
     status = 400 if form.errors else 200
-    return render(request, "registration/two_factor.html",
-                  {"form": form, "has_device": has_device, "next": next_url,
-                   "service_name": settings.SERVICE_NAME}, status=status)
+    return render(
+        request,
+        "registration/two_factor.html",
+        {"form": form, "has_device": has_device, "next": next_url, "service_name": settings.SERVICE_NAME},
+        status=status,
+    )

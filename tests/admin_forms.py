@@ -11,7 +11,10 @@ def _field_data(form, name, field) -> dict:
         widget = widget.widget  # the admin's related-field wrapper
     if isinstance(widget, MultiWidget):
         parts = value if isinstance(value, (list, tuple)) else widget.decompress(value)
-        return {f"{key}_{i}": sub.format_value(part) or "" for i, (sub, part) in enumerate(zip(widget.widgets, parts, strict=False))}
+        return {
+            f"{key}_{i}": sub.format_value(part) or ""
+            for i, (sub, part) in enumerate(zip(widget.widgets, parts, strict=False))
+        }
     if value is None:
         return {}
     if isinstance(value, (list, tuple)):

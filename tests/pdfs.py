@@ -50,20 +50,39 @@ def make_active_pdf(pages: int = 2) -> bytes:
     page = pdf.pages[0]
     page.obj.AA = Dictionary(O=Dictionary(S=Name.JavaScript, JS=String("app.alert(2)")))
     rect = Array([72, 72, 200, 100])
-    widget = pdf.make_indirect(Dictionary(
-        Type=Name.Annot, Subtype=Name.Widget, FT=Name.Tx, T=String("name"), Rect=rect,
-        AA=Dictionary(K=Dictionary(S=Name.JavaScript, JS=String("app.alert(3)"))),
-    ))
-    page.obj.Annots = pdf.make_indirect(Array([
-        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=rect,
-                   A=Dictionary(S=Name.URI, URI=String(" JaVa\tScript:alert(4)"))),
-        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=rect,
-                   A=Dictionary(S=Name.Launch, F=String("cmd.exe"))),
-        Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=rect,
-                   A=Dictionary(S=Name.URI, URI=String("https://www.manchester.gov.uk/"))),
-        Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, Rect=rect, FS=filespec),
-        widget,
-    ]))
+    widget = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            FT=Name.Tx,
+            T=String("name"),
+            Rect=rect,
+            AA=Dictionary(K=Dictionary(S=Name.JavaScript, JS=String("app.alert(3)"))),
+        )
+    )
+    page.obj.Annots = pdf.make_indirect(
+        Array(
+            [
+                Dictionary(
+                    Type=Name.Annot,
+                    Subtype=Name.Link,
+                    Rect=rect,
+                    A=Dictionary(S=Name.URI, URI=String(" JaVa\tScript:alert(4)")),
+                ),
+                Dictionary(
+                    Type=Name.Annot, Subtype=Name.Link, Rect=rect, A=Dictionary(S=Name.Launch, F=String("cmd.exe"))
+                ),
+                Dictionary(
+                    Type=Name.Annot,
+                    Subtype=Name.Link,
+                    Rect=rect,
+                    A=Dictionary(S=Name.URI, URI=String("https://www.manchester.gov.uk/")),
+                ),
+                Dictionary(Type=Name.Annot, Subtype=Name.FileAttachment, Rect=rect, FS=filespec),
+                widget,
+            ]
+        )
+    )
     pdf.Root.AcroForm = Dictionary(Fields=Array([widget]), XFA=pdf.make_stream(b"<xdp/>"))
     out = io.BytesIO()
     pdf.save(out)

@@ -13,8 +13,6 @@ from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
 
 
-
-
 class AgendaItemInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
     model = AgendaItem
     locked_meeting = ""  # the parent is the meeting
@@ -38,8 +36,16 @@ class DespatchInline(admin.TabularInline):
     model = Despatch
     extra = 0
     can_delete = False
-    fields = ["label", "issued_on", "issued_by", "issued_by_name", "clear_days", "reason_late",
-              "reason_after_held", "contents"]
+    fields = [
+        "label",
+        "issued_on",
+        "issued_by",
+        "issued_by_name",
+        "clear_days",
+        "reason_late",
+        "reason_after_held",
+        "contents",
+    ]
     readonly_fields = fields
     show_change_link = False
 
@@ -92,20 +98,37 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     search_fields = ["committee__name", "venue", "items__title"]
     list_select_related = ["committee"]
     inlines = [AgendaItemInline, DespatchInline]
-    actions = ["publish_agenda", "issue_supplement", "withdraw_agenda", "mark_held", "cancel_meeting",
-               "postpone_meeting", "create_next_meeting"]
+    actions = [
+        "publish_agenda",
+        "issue_supplement",
+        "withdraw_agenda",
+        "mark_held",
+        "cancel_meeting",
+        "postpone_meeting",
+        "create_next_meeting",
+    ]
 
     def get_inlines(self, request, obj):
         return [*self.inlines, *_meeting_inlines]
+
     fieldsets = [
         (None, {"fields": ["committee", ("start", "end"), "venue", "welcome", "access_notes"]}),
-        ("Status", {"fields": ["status", "status_note", "postponed_to"],
-                    "description": "Cancel or postpone with the actions: the status note is the public "
-                                   "notice's reason."}),
-        ("Publication", {"fields": ["announced", "agenda_issued_on", "issued_by", "issue_link"],
-                         "description": "An announced meeting's date, time and venue are public at once; its "
-                                        "agenda (items, papers, packs) is public once issued with “Issue "
-                                        "agenda” (the main despatch, then supplementary agendas)."}),
+        (
+            "Status",
+            {
+                "fields": ["status", "status_note", "postponed_to"],
+                "description": "Cancel or postpone with the actions: the status note is the public notice's reason.",
+            },
+        ),
+        (
+            "Publication",
+            {
+                "fields": ["announced", "agenda_issued_on", "issued_by", "issue_link"],
+                "description": "An announced meeting's date, time and venue are public at once; its "
+                "agenda (items, papers, packs) is public once issued with “Issue "
+                "agenda” (the main despatch, then supplementary agendas).",
+            },
+        ),
         ("Papers and minutes", {"fields": ["papers_and_minutes"]}),
     ]
     readonly_fields = ["agenda_issued_on", "papers_and_minutes", "issue_link"]
@@ -116,8 +139,9 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         if obj is None or not obj.pk:
             return "–"
         label = "Issue a supplementary agenda" if obj.agenda_issued_on else "Issue the agenda"
-        return format_html('<a class="button" href="{}">{}</a>',
-                           reverse("admin:meetings_meeting_issue", args=[obj.pk]), label)
+        return format_html(
+            '<a class="button" href="{}">{}</a>', reverse("admin:meetings_meeting_issue", args=[obj.pk]), label
+        )
 
     def get_urls(self):
         from django.urls import path
@@ -145,22 +169,36 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             try:
                 if supplement:
                     despatch = services.despatch_supplement(
-                        meeting=meeting, by=request.user, issued_on=data["issued_on"],
-                        urgent_reasons=form.urgent_reasons(), reason_after_held=data["reason_after_held"])
+                        meeting=meeting,
+                        by=request.user,
+                        issued_on=data["issued_on"],
+                        urgent_reasons=form.urgent_reasons(),
+                        reason_after_held=data["reason_after_held"],
+                    )
                 else:
-                    services.meeting_publish(meeting=meeting, by=request.user, issued_on=data["issued_on"],
-                                             reason_late=data["reason_late"],
-                                             reason_after_held=data["reason_after_held"])
+                    services.meeting_publish(
+                        meeting=meeting,
+                        by=request.user,
+                        issued_on=data["issued_on"],
+                        reason_late=data["reason_late"],
+                        reason_after_held=data["reason_after_held"],
+                    )
                     despatch = meeting.despatches.get(number=0)
             except ValidationError as exc:
                 form.add_error(None, error_text(exc))
             else:
-                self.message_user(request, f"{despatch.label} issued on {despatch.issued_on:%-d %B %Y}.",
-                                  messages.SUCCESS)
+                self.message_user(
+                    request, f"{despatch.label} issued on {despatch.issued_on:%-d %B %Y}.", messages.SUCCESS
+                )
                 return HttpResponseRedirect(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         context = {
-            **self.admin_site.each_context(request), "title": f"Issue – {meeting}", "meeting": meeting,
-            "form": form, "supplement": supplement, "pending": pending, "opts": self.model._meta,
+            **self.admin_site.each_context(request),
+            "title": f"Issue – {meeting}",
+            "meeting": meeting,
+            "form": form,
+            "supplement": supplement,
+            "pending": pending,
+            "opts": self.model._meta,
             "latest_issue_date": services.timing.latest_issue_date(services._meeting_day(meeting)),
         }
         return TemplateResponse(request, "admin/meetings/meeting/issue.html", context)
@@ -169,18 +207,26 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     def papers_and_minutes(self, obj):
         """Where an officer goes next: papers are attached per agenda item; minutes have their own page."""
         if obj is None or not obj.pk:
-            return "Save the meeting with its agenda items first; then attach papers to each item and write the minutes."
+            return (
+                "Save the meeting with its agenda items first; then attach papers to each item and write the minutes."
+            )
         minutes = getattr(obj, "minutes", None)
         if minutes is None:
-            link = format_html('<a href="{}?meeting={}">Start the minutes of this meeting</a>',
-                               reverse("admin:meetings_meetingminutes_add"), obj.pk)
+            link = format_html(
+                '<a href="{}?meeting={}">Start the minutes of this meeting</a>',
+                reverse("admin:meetings_meetingminutes_add"),
+                obj.pk,
+            )
         else:
-            link = format_html('<a href="{}">Minutes: {}</a>',
-                               reverse("admin:meetings_meetingminutes_change", args=[minutes.pk]),
-                               minutes.get_status_display())
+            link = format_html(
+                '<a href="{}">Minutes: {}</a>',
+                reverse("admin:meetings_meetingminutes_change", args=[minutes.pk]),
+                minutes.get_status_display(),
+            )
         return format_html(
-            "Attach papers from each agenda item's “Change” link below. {} · "
-            '<a href="{}">Public page</a>', link, obj.get_absolute_url(),
+            'Attach papers from each agenda item\'s “Change” link below. {} · <a href="{}">Public page</a>',
+            link,
+            obj.get_absolute_url(),
         )
 
     def get_queryset(self, request):
@@ -212,15 +258,19 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         if done:
             self.message_user(request, f"Issued the agenda of {done} meeting(s).", messages.SUCCESS)
 
-    @admin.action(description="Issue supplementary agenda (today) with what was added or replaced",
-                  permissions=["change"])
+    @admin.action(
+        description="Issue supplementary agenda (today) with what was added or replaced", permissions=["change"]
+    )
     def issue_supplement(self, request, queryset):
         for meeting in queryset:
             try:
                 despatch = services.despatch_supplement(meeting=meeting, by=request.user)
             except ValidationError as exc:
-                self.message_user(request, f"{meeting}: {error_text(exc)} Use the meeting's “Issue” page "
-                                           "to give reasons.", messages.ERROR)
+                self.message_user(
+                    request,
+                    f"{meeting}: {error_text(exc)} Use the meeting's “Issue” page to give reasons.",
+                    messages.ERROR,
+                )
             else:
                 self.message_user(request, f"{meeting}: {despatch.label} issued.", messages.SUCCESS)
 
@@ -250,8 +300,11 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             except ValidationError as exc:
                 self.message_user(request, f"{meeting}: {error_text(exc)}", messages.ERROR)
             else:
-                self.message_user(request, f"{meeting}: postponed. Set “Postponed to” once the new "
-                                           "meeting is entered.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    f"{meeting}: postponed. Set “Postponed to” once the new meeting is entered.",
+                    messages.SUCCESS,
+                )
 
     @admin.action(description="Withdraw agenda (back to draft)", permissions=["change"])
     def withdraw_agenda(self, request, queryset):
@@ -277,7 +330,9 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
                 request,
                 format_html(
                     'Created draft <a href="{}">{}</a> with {} standing item(s); check its date and time.',
-                    f"../meeting/{new.pk}/change/", new, new.items.count(),
+                    f"../meeting/{new.pk}/change/",
+                    new,
+                    new.items.count(),
                 ),
                 messages.SUCCESS,
             )
@@ -311,9 +366,10 @@ class AgendaItemAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
 class PaperAdminForm(forms.ModelForm):
     replacement_reason = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="When replacing the file of a paper already issued: why. The earlier version is kept "
-                  "and the new one goes out in the next supplementary agenda.",
+        "and the new one goes out in the next supplementary agenda.",
     )
 
     class Meta:
@@ -359,8 +415,14 @@ class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         reason = (form.cleaned_data.get("replacement_reason") or "").strip()
         if change and "file" in form.changed_data and reason:
             stored = Paper.objects.get(pk=obj.pk)
-            version = PaperVersion(paper=stored, title=stored.title, sha256=stored.sha256,
-                                   page_count=stored.page_count, reason=reason, replaced_by=request.user)
+            version = PaperVersion(
+                paper=stored,
+                title=stored.title,
+                sha256=stored.sha256,
+                page_count=stored.page_count,
+                reason=reason,
+                replaced_by=request.user,
+            )
             version.file.name = stored.file.name
             version.full_clean()
             version.save()

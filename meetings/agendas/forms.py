@@ -6,15 +6,19 @@ from django.utils import timezone
 
 class IssueForm(forms.Form):
     issued_on = forms.DateField(
-        label="Date of issue", help_text="Usually today. The agenda is public from this date.",
+        label="Date of issue",
+        help_text="Usually today. The agenda is public from this date.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason_late = forms.CharField(
-        label="Reason for late issue", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Reason for late issue",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed when fewer than five clear working days remain before the meeting.",
     )
     reason_after_held = forms.CharField(
-        label="Reason for issuing after the meeting was held", required=False,
+        label="Reason for issuing after the meeting was held",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -26,9 +30,11 @@ class IssueForm(forms.Form):
         for item in self.new_items:
             self.fields[f"urgent_{item.pk}"] = forms.CharField(
                 label=f"Chair's reason for taking item {item.number} ({item.title}) as urgent",
-                required=False, initial=item.urgent_reason, widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=item.urgent_reason,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 help_text="Needed when the item is added fewer than five clear days before the meeting; "
-                          "printed on the supplement and offered to the minutes.",
+                "printed on the supplement and offered to the minutes.",
             )
 
     def urgent_reasons(self) -> dict[int, str]:

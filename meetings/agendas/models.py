@@ -18,10 +18,8 @@ from meetings.agendas.querysets import (
     PaperQuerySet,
 )
 from meetings.committees.models import Committee
-
 from meetings.validators import validate_pdf_upload
 from meetings.years import municipal_year_label
-
 
 # --- Approved minutes are final (README "Minutes"; DESIGN "the law and practice") ---------------
 # Once a meeting's minutes are approved as a correct record (or locked), neither they nor what
@@ -36,8 +34,7 @@ from meetings.years import municipal_year_label
 FINAL_MINUTES_STATUSES = ("approved", "locked")
 
 FINAL_MESSAGE = (
-    "The minutes of this meeting have been approved as a correct record, so {what} can no "
-    "longer be changed."
+    "The minutes of this meeting have been approved as a correct record, so {what} can no longer be changed."
 )
 
 
@@ -119,7 +116,11 @@ class Meeting(models.Model):
         ),
     )
     postponed_to = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="postponed_from",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="postponed_from",
         help_text="The meeting this one was postponed to.",
     )
     agenda_issued_on = models.DateField(
@@ -134,7 +135,9 @@ class Meeting(models.Model):
         help_text="Completes 'This agenda was issued on … by …'.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -175,7 +178,7 @@ class Meeting(models.Model):
 
     @property
     def stage(self) -> str:
-        """"draft", "announced" or "issued" (meetings.visibility.meeting_stage)."""
+        """ "draft", "announced" or "issued" (meetings.visibility.meeting_stage)."""
         from meetings.visibility import meeting_stage
 
         return meeting_stage(self)
@@ -192,8 +195,9 @@ class Meeting(models.Model):
         return minutes_are_final(self.pk)
 
     def refuse_if_final(self) -> None:
-        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda values: self.pk,
-                        what="its date, time, venue and status")
+        refuse_if_final(
+            self, fields=self.FINAL_FIELDS, meeting_of=lambda values: self.pk, what="its date, time, venue and status"
+        )
 
     def clean(self):
         super().clean()
@@ -261,7 +265,9 @@ class AgendaItem(models.Model):
         help_text="Paragraph of Schedule 12A to the Local Government Act 1972.",
     )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -274,7 +280,9 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="agenda_item_number_positive"),
             models.CheckConstraint(
-                condition=(Q(exempt=True, exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7))
+                condition=(
+                    Q(exempt=True, exempt_paragraph__isnull=False, exempt_paragraph__gte=1, exempt_paragraph__lte=7)
+                )
                 | Q(exempt=False, exempt_paragraph__isnull=True),
                 name="agenda_item_exempt_names_paragraph",
                 violation_error_message=(
@@ -294,8 +302,9 @@ class AgendaItem(models.Model):
     FINAL_FIELDS = ("meeting", "number", "title", "exempt", "exempt_paragraph")
 
     def refuse_if_final(self) -> None:
-        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda values: values["meeting_id"],
-                        what="its agenda items")
+        refuse_if_final(
+            self, fields=self.FINAL_FIELDS, meeting_of=lambda values: values["meeting_id"], what="its agenda items"
+        )
 
     def clean(self):
         super().clean()
@@ -313,10 +322,7 @@ class AgendaItem(models.Model):
     def exemption_text(self) -> str:
         if not self.exempt:
             return ""
-        return (
-            f"Exempt under paragraph {self.exempt_paragraph} of Schedule 12A to the "
-            "Local Government Act 1972"
-        )
+        return f"Exempt under paragraph {self.exempt_paragraph} of Schedule 12A to the Local Government Act 1972"
 
 
 def paper_upload_to(instance: "Paper", filename: str) -> str:
@@ -349,7 +355,9 @@ class Paper(models.Model):
     size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_at = models.DateTimeField(auto_now=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     objects = PaperQuerySet.as_manager()
 
@@ -364,8 +372,7 @@ class Paper(models.Model):
                 condition=Q(sha256="") | Q(sha256__regex=r"^[0-9a-f]{64}$"), name="paper_sha256_hex"
             ),
             models.CheckConstraint(
-                condition=(Q(report__isnull=True) & ~Q(file=""))
-                | (Q(report__isnull=False) & Q(file="")),
+                condition=(Q(report__isnull=True) & ~Q(file="")) | (Q(report__isnull=False) & Q(file="")),
                 name="paper_file_or_report",
                 violation_error_message="A paper is either an uploaded PDF or an officer report, not both or neither.",
             ),
@@ -428,6 +435,7 @@ class Paper(models.Model):
 
 # --- Despatches (DESIGN "What was issued stays issued") --------------------------------------
 
+
 class DespatchQuerySet(models.QuerySet):
     def visible_to(self, user):
         from meetings import visibility
@@ -448,20 +456,20 @@ class Despatch(models.Model):
     number = models.PositiveSmallIntegerField(help_text="0 for the main agenda, then 1, 2 … for supplements.")
     issued_on = models.DateField()
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The officer who issued it.",
     )
     issued_by_name = models.CharField(max_length=300, blank=True, help_text="Who issued it, as printed.")
     reason_late = models.TextField(
         blank=True, help_text="Why the agenda was issued fewer than five clear days before the meeting."
     )
-    reason_after_held = models.TextField(
-        blank=True, help_text="Why a despatch was issued after the meeting was held."
-    )
+    reason_after_held = models.TextField(blank=True, help_text="Why a despatch was issued after the meeting was held.")
     clear_days = models.SmallIntegerField(default=0, help_text="Clear working days before the meeting.")
-    manifest = models.JSONField(
-        default=dict, help_text="What it held: items and paper versions (added or replaced)."
-    )
+    manifest = models.JSONField(default=dict, help_text="What it held: items and paper versions (added or replaced).")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = DespatchQuerySet.as_manager()
@@ -498,8 +506,9 @@ class Despatch(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
-            raise ValidationError("A despatch is a fixed record: it cannot be changed once issued.",
-                                  code="despatch_fixed")
+            raise ValidationError(
+                "A despatch is a fixed record: it cannot be changed once issued.", code="despatch_fixed"
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -5,16 +5,15 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
-
 from django.db.models import Q
+from django.utils import timezone
 
 from meetings.agendas import timing
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
 from meetings.audit import record_by
 
-
 # --- despatches: issuing the agenda and its supplements --------------------------------------
+
 
 def _meeting_day(meeting: Meeting) -> datetime.date:
     return timezone.localtime(meeting.start).date()
@@ -27,11 +26,13 @@ def _refuse_if_cannot_issue(*, meeting: Meeting, issued_on: datetime.date, reaso
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("A cancelled meeting's agenda cannot be issued.", code="cancelled")
     if meeting.status == Meeting.Status.POSTPONED:
-        raise ValidationError("A postponed meeting's agenda cannot be issued; issue the new meeting's.",
-                              code="postponed")
+        raise ValidationError(
+            "A postponed meeting's agenda cannot be issued; issue the new meeting's.", code="postponed"
+        )
     if meeting.minutes_are_final:
-        raise ValidationError("The minutes of this meeting are approved: nothing more can be issued for it.",
-                              code="minutes_final")
+        raise ValidationError(
+            "The minutes of this meeting are approved: nothing more can be issued for it.", code="minutes_final"
+        )
     # Judged as at the moment of issue: now, or the start of the day for a despatch recorded
     # with an earlier date (e.g. loading the history of past meetings).
     as_of = issue_moment(issued_on)
@@ -59,18 +60,29 @@ def issue_moment(issued_on: datetime.date) -> datetime.datetime:
 
 def _paper_row(paper: Paper) -> dict:
     return {
-        "id": paper.pk, "item_id": paper.item_id, "title": paper.title, "order": paper.order,
-        "file": paper.file.name if paper.file else "", "report_id": paper.report_id,
-        "sha256": paper.sha256, "page_count": paper.page_count, "exempt": paper.is_exempt,
+        "id": paper.pk,
+        "item_id": paper.item_id,
+        "title": paper.title,
+        "order": paper.order,
+        "file": paper.file.name if paper.file else "",
+        "report_id": paper.report_id,
+        "sha256": paper.sha256,
+        "page_count": paper.page_count,
+        "exempt": paper.is_exempt,
         "version": paper.versions.count() + 1,
     }
 
 
 def _item_row(item: AgendaItem) -> dict:
     return {
-        "id": item.pk, "number": item.number, "title": item.title, "exempt": item.exempt,
-        "exempt_paragraph": item.exempt_paragraph, "to_follow": item.to_follow,
-        "urgent": item.urgent, "urgent_reason": item.urgent_reason,
+        "id": item.pk,
+        "number": item.number,
+        "title": item.title,
+        "exempt": item.exempt,
+        "exempt_paragraph": item.exempt_paragraph,
+        "to_follow": item.to_follow,
+        "urgent": item.urgent,
+        "urgent_reason": item.urgent_reason,
     }
 
 
@@ -123,9 +135,14 @@ def _send_issued(meeting: Meeting, despatch: Despatch, by) -> None:
 
 
 @transaction.atomic
-def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
-                    issued_on: datetime.date | None = None, reason_late: str = "",
-                    reason_after_held: str = "") -> Meeting:
+def meeting_publish(
+    *,
+    meeting: Meeting,
+    by: AbstractBaseUser | None = None,
+    issued_on: datetime.date | None = None,
+    reason_late: str = "",
+    reason_after_held: str = "",
+) -> Meeting:
     """Issue the agenda (the main despatch): the agenda becomes public on `issued_on` (default
     today). Refused when fewer than five clear working days remain before the meeting unless the
     officer records `reason_late` (s.100B(3)), after the meeting has started, for a cancelled or
@@ -134,19 +151,22 @@ def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
     list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))  # one issue at a time
     issued_on = issued_on or timezone.localdate()
     if meeting.despatches.exists():
-        raise ValidationError("The agenda has already been issued; issue a supplementary agenda instead.",
-                              code="already_issued")
+        raise ValidationError(
+            "The agenda has already been issued; issue a supplementary agenda instead.", code="already_issued"
+        )
     if not meeting.items.exists():
         raise ValidationError("The agenda has no items yet; add them before issuing it.")
     _refuse_if_cannot_issue(meeting=meeting, issued_on=issued_on, reason_after_held=reason_after_held)
     days = timing.clear_days(issued_on, _meeting_day(meeting))
     if days < timing.required_clear_days() and not reason_late.strip():
         raise ValidationError(
-            {"reason_late": (
-                f"Only {max(days, 0)} clear working day(s) before the meeting (the law asks for "
-                f"{timing.required_clear_days()}; the last day to issue was "
-                f"{timing.latest_issue_date(_meeting_day(meeting)):%-d %B %Y}). Record why the agenda is late."
-            )},
+            {
+                "reason_late": (
+                    f"Only {max(days, 0)} clear working day(s) before the meeting (the law asks for "
+                    f"{timing.required_clear_days()}; the last day to issue was "
+                    f"{timing.latest_issue_date(_meeting_day(meeting)):%-d %B %Y}). Record why the agenda is late."
+                )
+            },
             code="late",
         )
     items = list(meeting.items.order_by("number"))
@@ -154,9 +174,14 @@ def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
         Paper.objects.filter(item__meeting=meeting).select_related("item").order_by("item__number", "order", "id")
     )
     despatch = Despatch(
-        meeting=meeting, number=0, issued_on=issued_on, issued_by=by if getattr(by, "pk", None) else None,
-        issued_by_name=meeting.issued_by, reason_late=reason_late.strip(),
-        reason_after_held=reason_after_held.strip(), clear_days=days,
+        meeting=meeting,
+        number=0,
+        issued_on=issued_on,
+        issued_by=by if getattr(by, "pk", None) else None,
+        issued_by_name=meeting.issued_by,
+        reason_late=reason_late.strip(),
+        reason_after_held=reason_after_held.strip(),
+        clear_days=days,
         manifest={"items": [_item_row(i) for i in items], "papers": [_paper_row(p) for p in papers]},
     )
     despatch.full_clean()
@@ -171,9 +196,14 @@ def meeting_publish(*, meeting: Meeting, by: AbstractBaseUser | None = None,
 
 
 @transaction.atomic
-def despatch_supplement(*, meeting: Meeting, by: AbstractBaseUser | None = None,
-                        issued_on: datetime.date | None = None, urgent_reasons: dict | None = None,
-                        reason_after_held: str = "") -> Despatch:
+def despatch_supplement(
+    *,
+    meeting: Meeting,
+    by: AbstractBaseUser | None = None,
+    issued_on: datetime.date | None = None,
+    urgent_reasons: dict | None = None,
+    reason_after_held: str = "",
+) -> Despatch:
     """Issue a supplementary agenda with everything added or replaced since the last despatch:
     new items and "to follow" papers, and replaced papers (their earlier versions stay with
     the earlier despatch). An item added fewer than five clear days before the meeting is taken
@@ -204,10 +234,12 @@ def despatch_supplement(*, meeting: Meeting, by: AbstractBaseUser | None = None,
             item.save()
     if missing:
         raise ValidationError(
-            {"urgent_reasons": (
-                "Added fewer than five clear days before the meeting, these items can be taken only as "
-                "urgent business, with the Chair's reason: " + "; ".join(missing)
-            )},
+            {
+                "urgent_reasons": (
+                    "Added fewer than five clear days before the meeting, these items can be taken only as "
+                    "urgent business, with the Chair's reason: " + "; ".join(missing)
+                )
+            },
             code="urgent_needs_reason",
         )
     number = (meeting.despatches.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -218,8 +250,13 @@ def despatch_supplement(*, meeting: Meeting, by: AbstractBaseUser | None = None,
             "replaced_on": timezone.localtime(version.replaced_at).date().isoformat() if version else "",
         }
     despatch = Despatch(
-        meeting=meeting, number=number, issued_on=issued_on, issued_by=by if getattr(by, "pk", None) else None,
-        issued_by_name=meeting.issued_by, reason_after_held=reason_after_held.strip(), clear_days=days,
+        meeting=meeting,
+        number=number,
+        issued_on=issued_on,
+        issued_by=by if getattr(by, "pk", None) else None,
+        issued_by_name=meeting.issued_by,
+        reason_after_held=reason_after_held.strip(),
+        clear_days=days,
         manifest={
             "items": [_item_row(i) for i in changes["items"]],
             "papers": [_paper_row(p) for p in changes["papers"]],
@@ -239,7 +276,8 @@ def meeting_unpublish(*, meeting: Meeting, by: AbstractBaseUser | None = None) -
     if meeting.is_published and meeting.despatches.filter(issued_on__lte=timezone.localdate()).exists():
         raise ValidationError(
             "This agenda has been issued and what was issued stays issued. Cancel or postpone the "
-            "meeting, or issue a supplementary agenda.", code="issued",
+            "meeting, or issue a supplementary agenda.",
+            code="issued",
         )
     meeting.despatches.all()._raw_delete(meeting.despatches.db)  # never issued to anyone
     meeting.agenda_issued_on = None
@@ -250,8 +288,9 @@ def meeting_unpublish(*, meeting: Meeting, by: AbstractBaseUser | None = None) -
 
 
 @transaction.atomic
-def paper_replace(*, paper: Paper, file, reason: str, by: AbstractBaseUser | None = None,
-                  title: str | None = None) -> Paper:
+def paper_replace(
+    *, paper: Paper, file, reason: str, by: AbstractBaseUser | None = None, title: str | None = None
+) -> Paper:
     """Replace a paper's PDF; the earlier version is kept with the reason. Once the paper has been
     issued, the replacement goes out in the next supplementary agenda."""
     if not reason.strip():
@@ -260,8 +299,12 @@ def paper_replace(*, paper: Paper, file, reason: str, by: AbstractBaseUser | Non
         raise ValidationError("The minutes of this meeting are approved: its papers cannot be replaced.")
     old_name = paper.file.name if paper.file else ""
     version = PaperVersion(
-        paper=paper, title=paper.title, sha256=paper.sha256, page_count=paper.page_count,
-        reason=reason.strip(), replaced_by=by if getattr(by, "pk", None) else None,
+        paper=paper,
+        title=paper.title,
+        sha256=paper.sha256,
+        page_count=paper.page_count,
+        reason=reason.strip(),
+        replaced_by=by if getattr(by, "pk", None) else None,
     )
     version.file.name = old_name  # the earlier file stays in storage, now referred to by the version
     version.full_clean()
@@ -276,6 +319,7 @@ def paper_replace(*, paper: Paper, file, reason: str, by: AbstractBaseUser | Non
 
 
 # --- held, cancelled, postponed --------------------------------------------------------------
+
 
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting, by: AbstractBaseUser | None = None) -> Meeting:
@@ -319,8 +363,14 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: AbstractBaseUser | None
 
 
 @transaction.atomic
-def meeting_postpone(*, meeting: Meeting, reason: str, new_start: datetime.datetime | None = None,
-                     new_end: datetime.datetime | None = None, by: AbstractBaseUser | None = None) -> Meeting:
+def meeting_postpone(
+    *,
+    meeting: Meeting,
+    reason: str,
+    new_start: datetime.datetime | None = None,
+    new_end: datetime.datetime | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Meeting:
     """Postpone the meeting; its page stays public with the reason and, when `new_start` is given,
     a link to the new meeting (created here, announced, with the agenda items copied, unissued)."""
     if not reason.strip():
@@ -330,18 +380,29 @@ def meeting_postpone(*, meeting: Meeting, reason: str, new_start: datetime.datet
     new = None
     if new_start is not None:
         new = Meeting(
-            committee=meeting.committee, start=new_start,
+            committee=meeting.committee,
+            start=new_start,
             end=new_end or ((new_start + (meeting.end - meeting.start)) if meeting.end else None),
-            venue=meeting.venue, access_notes=meeting.access_notes, welcome=meeting.welcome,
-            issued_by=meeting.issued_by, announced=True,
+            venue=meeting.venue,
+            access_notes=meeting.access_notes,
+            welcome=meeting.welcome,
+            issued_by=meeting.issued_by,
+            announced=True,
         )
         new.full_clean()
         new.save()
         for item in meeting.items.order_by("number"):
             copy = AgendaItem(
-                meeting=new, number=item.number, title=item.title, kind=item.kind, purpose=item.purpose,
-                report_of=item.report_of, to_follow=item.to_follow, standing=item.standing,
-                exempt=item.exempt, exempt_paragraph=item.exempt_paragraph,
+                meeting=new,
+                number=item.number,
+                title=item.title,
+                kind=item.kind,
+                purpose=item.purpose,
+                report_of=item.report_of,
+                to_follow=item.to_follow,
+                standing=item.standing,
+                exempt=item.exempt,
+                exempt_paragraph=item.exempt_paragraph,
                 show_exemption=item.show_exemption,
             )
             copy.full_clean()

@@ -4,9 +4,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
+from meetings import panels, params, visibility
 from meetings.agendas.models import Despatch, Meeting, Paper
 from meetings.committees.models import Committee
-from meetings import panels, params, visibility
 from meetings.committees.selectors import memberships_on
 from meetings.years import (
     municipal_year_bounds,
@@ -22,9 +22,7 @@ class HomeView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         visible = Meeting.objects.visible_to(self.request.user).select_related("committee")
         ctx["upcoming"] = list(visible.upcoming()[:10])
-        ctx["recent_agendas"] = list(
-            visible.published().order_by("-agenda_issued_on", "-start")[:10]
-        )
+        ctx["recent_agendas"] = list(visible.published().order_by("-agenda_issued_on", "-start")[:10])
         ctx["committees"] = list(Committee.objects.filter(is_active=True, parent__isnull=True))
         return ctx
 
@@ -34,11 +32,8 @@ class CommitteeListView(ListView):
     context_object_name = "committees"
 
     def get_queryset(self):
-        return (
-            Committee.objects.filter(is_active=True, parent__isnull=True)
-            .prefetch_related(
-                Prefetch("subcommittees", queryset=Committee.objects.filter(is_active=True))
-            )
+        return Committee.objects.filter(is_active=True, parent__isnull=True).prefetch_related(
+            Prefetch("subcommittees", queryset=Committee.objects.filter(is_active=True))
         )
 
 
@@ -114,19 +109,22 @@ class MeetingDetailView(DetailView):
         user = self.request.user
         # The notice is public once announced; the agenda only once issued (the one rule).
         ctx["agenda_visible"] = agenda_visible = visibility.can_view_agenda(user, meeting)
-        items = list(
-            meeting.items.order_by("number").prefetch_related(
-                Prefetch("papers", queryset=Paper.objects.visible_to(user).order_by("order", "id"))
+        items = (
+            list(
+                meeting.items.order_by("number").prefetch_related(
+                    Prefetch("papers", queryset=Paper.objects.visible_to(user).order_by("order", "id"))
+                )
             )
-        ) if agenda_visible else []
-        ctx["despatches"] = list(
-            Despatch.objects.visible_to(user).filter(meeting=meeting).order_by("number")
-        ) if agenda_visible else []
+            if agenda_visible
+            else []
+        )
+        ctx["despatches"] = (
+            list(Despatch.objects.visible_to(user).filter(meeting=meeting).order_by("number")) if agenda_visible else []
+        )
         item_panels = panels.render_items(items, self.request)
         for item in items:
             item.panels = item_panels[item.pk]
         ctx["items"] = items
-        ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items,
-                                           despatches=ctx["despatches"])
+        ctx["panels"] = panels.render_page("meeting", meeting, self.request, items=items, despatches=ctx["despatches"])
         ctx["members"] = memberships_on(meeting.committee, timezone.localtime(meeting.start).date())
         return ctx

@@ -32,8 +32,7 @@ class AlertSubscription(models.Model):
         verbose_name = "email alert subscription"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(committee__isnull=False, keyword=""))
-                | (Q(committee__isnull=True) & ~Q(keyword="")),
+                condition=(Q(committee__isnull=False, keyword="")) | (Q(committee__isnull=True) & ~Q(keyword="")),
                 name="alert_subscription_committee_or_keyword",
                 violation_error_message="Choose either a committee or a keyword, not both.",
             ),
@@ -84,9 +83,7 @@ class AlertDelivery(models.Model):
         ordering = ["-sent_at"]
         verbose_name_plural = "alert deliveries"
         constraints = [
-            models.UniqueConstraint(
-                fields=["subscription", "kind", "object_id"], name="alert_delivery_once"
-            ),
+            models.UniqueConstraint(fields=["subscription", "kind", "object_id"], name="alert_delivery_once"),
         ]
 
     def __str__(self) -> str:

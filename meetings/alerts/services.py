@@ -92,14 +92,16 @@ def confirmation_allowed(*, email: str, client: str | None) -> None:
     client address per hour. Counted in the cache (meetings/limits.py)."""
     import hashlib
 
-    if client and not within_limit(f"alert-confirm:client:{client}", seconds=3600,
-                                   limit=settings.ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR):
+    if client and not within_limit(
+        f"alert-confirm:client:{client}", seconds=3600, limit=settings.ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR
+    ):
         raise TooManyConfirmations(
             "Too many requests for email alerts have come from your connection. Try again in an hour."
         )
     address = hashlib.sha256(normalise_email(email).encode()).hexdigest()
-    if not within_limit(f"alert-confirm:address:{address}", seconds=24 * 3600,
-                        limit=settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY):
+    if not within_limit(
+        f"alert-confirm:address:{address}", seconds=24 * 3600, limit=settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_DAY
+    ):
         raise TooManyConfirmations(
             "We have already sent several confirmation emails to this address today. Check your inbox "
             "and spam folder for them, or try again tomorrow."
@@ -114,8 +116,14 @@ def confirmation_load(token: str) -> SubscriptionRequest:
     return SubscriptionRequest(email=payload["e"], committee=committee, keyword=payload.get("k", ""))
 
 
-def alert_confirmation_send(*, email: str, committee: Committee | None = None, keyword: str = "",
-                            base_url: str | None = None, client: str | None = None) -> None:
+def alert_confirmation_send(
+    *,
+    email: str,
+    committee: Committee | None = None,
+    keyword: str = "",
+    base_url: str | None = None,
+    client: str | None = None,
+) -> None:
     """Email the address a link to confirm the subscription. Nothing is stored yet.
 
     Within the limits of confirmation_allowed (`client`: the requester's address). The email
@@ -125,8 +133,7 @@ def alert_confirmation_send(*, email: str, committee: Committee | None = None, k
     confirmation_allowed(email=email, client=client)
     base_url = (base_url or site_url()).rstrip("/")
     token = confirmation_token(email=email, committee=committee, keyword=keyword)
-    request = SubscriptionRequest(email=normalise_email(email), committee=committee,
-                                  keyword=normalise_keyword(keyword))
+    request = SubscriptionRequest(email=normalise_email(email), committee=committee, keyword=normalise_keyword(keyword))
     context = {
         "request_": request,
         "confirm_url": base_url + reverse("meetings:alert-confirm", kwargs={"token": token}),
@@ -135,8 +142,11 @@ def alert_confirmation_send(*, email: str, committee: Committee | None = None, k
         "SERVICE_NAME": settings.SERVICE_NAME,
     }
     message = EmailMultiAlternatives(
-        subject=(f"Confirm your email alerts for {request.committee.name}" if request.committee
-                 else "Confirm your keyword alert"),
+        subject=(
+            f"Confirm your email alerts for {request.committee.name}"
+            if request.committee
+            else "Confirm your keyword alert"
+        ),
         body=render_to_string("meetings/email/confirm_subscription.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[request.email],
@@ -145,17 +155,16 @@ def alert_confirmation_send(*, email: str, committee: Committee | None = None, k
 
 
 @transaction.atomic
-def alert_subscription_confirm(*, email: str, committee: Committee | None = None,
-                               keyword: str = "") -> AlertSubscription:
+def alert_subscription_confirm(
+    *, email: str, committee: Committee | None = None, keyword: str = ""
+) -> AlertSubscription:
     """Create the subscription (or return the existing one: confirming twice changes nothing)."""
     email = normalise_email(email)
     keyword = "" if committee is not None else normalise_keyword(keyword)
     existing = AlertSubscription.objects.filter(email=email, committee=committee, keyword=keyword).first()
     if existing:
         return existing
-    subscription = AlertSubscription(
-        email=email, committee=committee, keyword=keyword, confirmed_at=timezone.now()
-    )
+    subscription = AlertSubscription(email=email, committee=committee, keyword=keyword, confirmed_at=timezone.now())
     subscription.full_clean()
     subscription.save()
     return subscription
@@ -188,9 +197,7 @@ def alert_subscription_unsubscribe(*, token: str) -> str | None:
     Raises signing.BadSignature for a token we did not sign.
     """
     pk, email = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    subscription = (
-        AlertSubscription.objects.select_related("committee").filter(pk=pk, email=email).first()
-    )
+    subscription = AlertSubscription.objects.select_related("committee").filter(pk=pk, email=email).first()
     if subscription is None:
         return None
     topic = subscription.topic
@@ -366,15 +373,14 @@ def send_alerts(*, base_url: str | None = None, today: datetime.date | None = No
     if not found:
         return 0
     sent_before = set(
-        AlertDelivery.objects.filter(
-            object_id__in=[a.object_id for a in found]
-        ).values_list("subscription_id", "kind", "object_id")
+        AlertDelivery.objects.filter(object_id__in=[a.object_id for a in found]).values_list(
+            "subscription_id", "kind", "object_id"
+        )
     )
     sent = 0
     for subscription in AlertSubscription.objects.select_related("committee").order_by("pk"):
         due = [
-            a for a in found
-            if (subscription.pk, a.kind, a.object_id) not in sent_before and a.matches(subscription)
+            a for a in found if (subscription.pk, a.kind, a.object_id) not in sent_before and a.matches(subscription)
         ]
         if not due:
             continue

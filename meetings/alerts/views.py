@@ -89,7 +89,10 @@ class AlertConfirmView(View):
         return render(
             request,
             "meetings/alerts/confirmed.html",
-            {"subscription": subscription, "unsubscribe_url": alerts.unsubscribe_url(subscription, request.build_absolute_uri("/"))},
+            {
+                "subscription": subscription,
+                "unsubscribe_url": alerts.unsubscribe_url(subscription, request.build_absolute_uri("/")),
+            },
         )
 
 

@@ -35,7 +35,11 @@ def parse_modified_since(value: str) -> datetime.datetime:
         parsed = None
     if parsed is None:
         raise ValidationError(
-            {"modified_since": [f"‘{value}’ is not an ISO 8601 date or date-time, e.g. 2018-10-02 or 2018-10-02T10:00:00Z."]}
+            {
+                "modified_since": [
+                    f"‘{value}’ is not an ISO 8601 date or date-time, e.g. 2018-10-02 or 2018-10-02T10:00:00Z."
+                ]
+            }
         )
     # The far ends of the calendar overflow when moved to UTC: nothing changed before 1000 or after 9000.
     parsed = min(max(parsed.replace(tzinfo=None), EARLIEST), LATEST).replace(tzinfo=parsed.tzinfo)

@@ -43,33 +43,49 @@ def reference(schema: dict) -> dict:
         for method, op in methods.items():
             if not isinstance(op, dict):
                 continue
-            operations.append({
-                "anchor": re.sub(r"[^a-z0-9]+", "-", f"{method}-{path}".lower()).strip("-"),
-                "method": method.upper(),
-                "path": path,
-                "description": op.get("description", ""),
-                "parameters": [
-                    {"name": p["name"], "location": p["in"], "type": _type(p.get("schema", {})),
-                     "required": p.get("required", False), "description": p.get("description", "")}
-                    for p in op.get("parameters", [])
-                ],
-                "responses": [
-                    {"status": status, "description": r.get("description", ""),
-                     "type": _type(next(iter(r.get("content", {}).values()), {}).get("schema", {}))}
-                    for status, r in sorted(op.get("responses", {}).items())
-                ],
-            })
+            operations.append(
+                {
+                    "anchor": re.sub(r"[^a-z0-9]+", "-", f"{method}-{path}".lower()).strip("-"),
+                    "method": method.upper(),
+                    "path": path,
+                    "description": op.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "location": p["in"],
+                            "type": _type(p.get("schema", {})),
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "responses": [
+                        {
+                            "status": status,
+                            "description": r.get("description", ""),
+                            "type": _type(next(iter(r.get("content", {}).values()), {}).get("schema", {})),
+                        }
+                        for status, r in sorted(op.get("responses", {}).items())
+                    ],
+                }
+            )
     components = []
     for name, comp in sorted(schema.get("components", {}).get("schemas", {}).items()):
-        components.append({
-            "name": name,
-            "description": comp.get("description", ""),
-            "fields": [
-                {"name": field, "type": _type(spec), "nullable": bool(spec.get("nullable")),
-                 "description": spec.get("description", "")}
-                for field, spec in comp.get("properties", {}).items()
-            ],
-        })
+        components.append(
+            {
+                "name": name,
+                "description": comp.get("description", ""),
+                "fields": [
+                    {
+                        "name": field,
+                        "type": _type(spec),
+                        "nullable": bool(spec.get("nullable")),
+                        "description": spec.get("description", ""),
+                    }
+                    for field, spec in comp.get("properties", {}).items()
+                ],
+            }
+        )
     return {"info": schema.get("info", {}), "operations": operations, "components": components}
 
 

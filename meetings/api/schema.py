@@ -10,7 +10,7 @@ from meetings.api.base import MAX_ID
 
 ERROR_SCHEMA = {
     "type": "object",
-    "description": "`{\"detail\": \"…\"}`, or `{\"<parameter>\": [\"…\"]}` for a refused query parameter.",
+    "description": '`{"detail": "…"}`, or `{"<parameter>": ["…"]}` for a refused query parameter.',
     "additionalProperties": True,
 }
 NAMES_OF_IDS = {"id", "organization", "person", "meeting", "agendaItem", "parent", "provider", "plan", "minute"}

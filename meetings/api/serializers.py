@@ -44,8 +44,20 @@ class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Committee
         fields = [
-            "id", "type", "body", "name", "shortName", "organizationType", "subOrganizationOf", "description",
-            "minuteNumbering", "isActive", "meeting", "membership", "web", "modified",
+            "id",
+            "type",
+            "body",
+            "name",
+            "shortName",
+            "organizationType",
+            "subOrganizationOf",
+            "description",
+            "minuteNumbering",
+            "isActive",
+            "meeting",
+            "membership",
+            "web",
+            "modified",
         ]
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -82,8 +94,22 @@ class PersonSerializer(serializers.ModelSerializer):
     class Meta:
         model = Person
         fields = [
-            "id", "type", "name", "familyName", "givenName", "formOfAddress", "initials", "kind", "party", "ward",
-            "jobTitle", "email", "phone", "membership", "web", "modified",
+            "id",
+            "type",
+            "name",
+            "familyName",
+            "givenName",
+            "formOfAddress",
+            "initials",
+            "kind",
+            "party",
+            "ward",
+            "jobTitle",
+            "email",
+            "phone",
+            "membership",
+            "web",
+            "modified",
         ]
 
     def get_email(self, obj) -> list[str]:
@@ -101,7 +127,9 @@ class MembershipSerializer(serializers.ModelSerializer):
     id = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     type = TypeField(OPARL + "Membership")
     person = serializers.HyperlinkedRelatedField(view_name="api:person-detail", read_only=True)
-    organization = serializers.HyperlinkedRelatedField(source="committee", view_name="api:organization-detail", read_only=True)
+    organization = serializers.HyperlinkedRelatedField(
+        source="committee", view_name="api:organization-detail", read_only=True
+    )
     role = serializers.CharField(source="get_role_display")
     onBehalfOf = serializers.CharField(source="representing", help_text="What a co-opted member represents (text).")
     startDate = serializers.DateField(source="start")
@@ -132,8 +160,18 @@ class FileSerializer(serializers.ModelSerializer):
     class Meta:
         model = Paper
         fields = [
-            "id", "type", "name", "fileName", "mimeType", "size", "pageCount", "sha256Checksum", "accessUrl",
-            "downloadUrl", "paper", "modified",
+            "id",
+            "type",
+            "name",
+            "fileName",
+            "mimeType",
+            "size",
+            "pageCount",
+            "sha256Checksum",
+            "accessUrl",
+            "downloadUrl",
+            "paper",
+            "modified",
         ]
 
     def get_mimeType(self, obj) -> str:
@@ -145,8 +183,11 @@ class PaperSerializer(serializers.ModelSerializer):
     type = TypeField(OPARL + "Paper")
     name = serializers.CharField(source="title")
     paperType = serializers.SerializerMethodField()
-    date = serializers.DateField(source="item.meeting.agenda_issued_on", allow_null=True,
-                                 help_text="The date the agenda was issued (null while it is a draft).")
+    date = serializers.DateField(
+        source="item.meeting.agenda_issued_on",
+        allow_null=True,
+        help_text="The date the agenda was issued (null while it is a draft).",
+    )
     agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
     exempt = serializers.BooleanField(source="is_exempt", help_text="Only ever true for callers allowed to see it.")
@@ -156,8 +197,20 @@ class PaperSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Paper
-        fields = ["id", "type", "name", "paperType", "date", "order", "agendaItem", "meeting", "exempt", "mainFile",
-                  "web", "modified"]
+        fields = [
+            "id",
+            "type",
+            "name",
+            "paperType",
+            "date",
+            "order",
+            "agendaItem",
+            "meeting",
+            "exempt",
+            "mainFile",
+            "web",
+            "modified",
+        ]
 
     def get_paperType(self, obj) -> str:
         return "Officer report" if obj.report_id else "Report"
@@ -190,8 +243,22 @@ class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = [
-            "id", "type", "meeting", "number", "name", "kind", "purpose", "reportOf", "public", "exemptParagraph",
-            "exemptionText", "toFollow", "urgent", "paper", "web", "modified",
+            "id",
+            "type",
+            "meeting",
+            "number",
+            "name",
+            "kind",
+            "purpose",
+            "reportOf",
+            "public",
+            "exemptParagraph",
+            "exemptionText",
+            "toFollow",
+            "urgent",
+            "paper",
+            "web",
+            "modified",
         ]
 
     def get_public(self, obj) -> bool:
@@ -210,8 +277,9 @@ class MeetingSerializer(serializers.ModelSerializer):
     cancelled = serializers.SerializerMethodField()
     location = serializers.SerializerMethodField()
     organization = serializers.SerializerMethodField()
-    agendaIssuedOn = serializers.DateField(source="agenda_issued_on", allow_null=True,
-                                           help_text="Null while the meeting is a draft.")
+    agendaIssuedOn = serializers.DateField(
+        source="agenda_issued_on", allow_null=True, help_text="Null while the meeting is a draft."
+    )
     agendaItem = AgendaItemSerializer(source="items", many=True, read_only=True)
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
@@ -219,8 +287,19 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "type", "name", "meetingState", "cancelled", "start", "end", "location", "organization",
-            "agendaIssuedOn", "agendaItem", "web", "modified",
+            "id",
+            "type",
+            "name",
+            "meetingState",
+            "cancelled",
+            "start",
+            "end",
+            "location",
+            "organization",
+            "agendaIssuedOn",
+            "agendaItem",
+            "web",
+            "modified",
         ]
 
     def get_cancelled(self, obj) -> bool:
@@ -249,8 +328,22 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Decision
-        fields = ["id", "type", "reference", "number", "kind", "text", "owner", "dueDate", "status", "response",
-                  "minute", "meeting", "web", "modified"]
+        fields = [
+            "id",
+            "type",
+            "reference",
+            "number",
+            "kind",
+            "text",
+            "owner",
+            "dueDate",
+            "status",
+            "response",
+            "minute",
+            "meeting",
+            "web",
+            "modified",
+        ]
 
     def get_reference(self, obj) -> str:
         return f"{obj.minute.reference} ({obj.number})"
@@ -265,8 +358,9 @@ class MinuteSerializer(serializers.ModelSerializer):
     type = TypeField(SCRUTINY + "Minute")
     name = serializers.CharField(source="title")
     meeting = serializers.HyperlinkedRelatedField(view_name="api:meeting-detail", read_only=True)
-    agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True,
-                                                     allow_null=True)
+    agendaItem = serializers.HyperlinkedRelatedField(
+        source="item", view_name="api:agendaitem-detail", read_only=True, allow_null=True
+    )
     exempt = serializers.BooleanField(source="is_exempt")
     minutesStatus = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField(help_text="Sanitised HTML; null when exempt and withheld from the caller.")
@@ -276,8 +370,20 @@ class MinuteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Minute
-        fields = ["id", "type", "reference", "name", "meeting", "agendaItem", "exempt", "minutesStatus", "text",
-                  "decision", "web", "modified"]
+        fields = [
+            "id",
+            "type",
+            "reference",
+            "name",
+            "meeting",
+            "agendaItem",
+            "exempt",
+            "minutesStatus",
+            "text",
+            "decision",
+            "web",
+            "modified",
+        ]
 
     def get_minutesStatus(self, obj) -> str:
         return obj.meeting.minutes.status

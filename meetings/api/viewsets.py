@@ -31,13 +31,17 @@ from meetings.minutes.models import Decision, Minute
 
 def visible_papers(user) -> Prefetch:
     return Prefetch(
-        "papers", queryset=Paper.objects.visible_to(user).select_related("item__meeting").order_by("order", "id"),
+        "papers",
+        queryset=Paper.objects.visible_to(user).select_related("item__meeting").order_by("order", "id"),
         to_attr="visible_papers",
     )
 
 
-@oparl_schema(tag="organization", description="Committees and sub-committees (OParl organization).",
-              filters={"parent": "parent_id"})
+@oparl_schema(
+    tag="organization",
+    description="Committees and sub-committees (OParl organization).",
+    filters={"parent": "parent_id"},
+)
 class OrganizationViewSet(OParlViewSet):
     serializer_class = OrganizationSerializer
     filters = {"parent": "parent_id"}
@@ -54,8 +58,11 @@ class PersonViewSet(OParlViewSet):
         return Person.objects.order_by("last_name", "first_name", "id")
 
 
-@oparl_schema(tag="membership", description="Who sits on which committee, in what role, when (OParl membership).",
-              filters={"organization": "committee_id", "person": "person_id"})
+@oparl_schema(
+    tag="membership",
+    description="Who sits on which committee, in what role, when (OParl membership).",
+    filters={"organization": "committee_id", "person": "person_id"},
+)
 class MembershipViewSet(OParlViewSet):
     serializer_class = MembershipSerializer
     filters = {"organization": "committee_id", "person": "person_id"}
@@ -64,9 +71,14 @@ class MembershipViewSet(OParlViewSet):
         return Membership.objects.order_by("committee_id", "start", "id")
 
 
-@oparl_schema(tag="meeting", description=(
-    "Meetings with their agenda items and the papers the caller may see (OParl meeting). Anonymous "
-    "callers get only meetings whose agenda has been issued."), filters={"organization": "committee_id"})
+@oparl_schema(
+    tag="meeting",
+    description=(
+        "Meetings with their agenda items and the papers the caller may see (OParl meeting). Anonymous "
+        "callers get only meetings whose agenda has been issued."
+    ),
+    filters={"organization": "committee_id"},
+)
 class MeetingViewSet(OParlViewSet):
     serializer_class = MeetingSerializer
     filters = {"organization": "committee_id"}
@@ -76,14 +88,24 @@ class MeetingViewSet(OParlViewSet):
         return (
             Meeting.objects.visible_to(user)
             .select_related("committee")
-            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.visible_to(user).order_by("number")
-                                       .prefetch_related(visible_papers(user))))
+            .prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=AgendaItem.objects.visible_to(user)
+                    .order_by("number")
+                    .prefetch_related(visible_papers(user)),
+                )
+            )
             .order_by("-start", "id")
         )
 
 
-@oparl_schema(tag="agendaItem", description="Agenda items of the meetings the caller may see (OParl agendaItem). "
-              "An exempt item's title and paragraph are public; its papers are not.", filters={"meeting": "meeting_id"})
+@oparl_schema(
+    tag="agendaItem",
+    description="Agenda items of the meetings the caller may see (OParl agendaItem). "
+    "An exempt item's title and paragraph are public; its papers are not.",
+    filters={"meeting": "meeting_id"},
+)
 class AgendaItemViewSet(OParlViewSet):
     serializer_class = AgendaItemSerializer
     filters = {"meeting": "meeting_id"}
@@ -98,8 +120,11 @@ class AgendaItemViewSet(OParlViewSet):
         )
 
 
-@oparl_schema(tag="paper", description="Papers the caller may see (OParl paper); exempt papers only for those "
-              "allowed to see them.", filters={"meeting": "item__meeting_id", "agendaItem": "item_id"})
+@oparl_schema(
+    tag="paper",
+    description="Papers the caller may see (OParl paper); exempt papers only for those allowed to see them.",
+    filters={"meeting": "item__meeting_id", "agendaItem": "item_id"},
+)
 class PaperViewSet(OParlViewSet):
     serializer_class = PaperSerializer
     modified_field = "uploaded_at"
@@ -118,9 +143,14 @@ class FileViewSet(OParlViewSet):
         return Paper.objects.visible_to(self.request.user).exclude(file="").select_related("item").order_by("-id")
 
 
-@oparl_schema(tag="minute", description=(
-    "Minutes of meetings (OParl has none: its agendaItem.resolutionText). Published minutes only for the public; "
-    "an exempt minute's text is null for those not allowed to see it."), filters={"meeting": "meeting_id"})
+@oparl_schema(
+    tag="minute",
+    description=(
+        "Minutes of meetings (OParl has none: its agendaItem.resolutionText). Published minutes only for the public; "
+        "an exempt minute's text is null for those not allowed to see it."
+    ),
+    filters={"meeting": "meeting_id"},
+)
 class MinuteViewSet(OParlViewSet):
     serializer_class = MinuteSerializer
     filters = {"meeting": "meeting_id"}
@@ -130,21 +160,32 @@ class MinuteViewSet(OParlViewSet):
         return (
             Minute.objects.visible_to(user)
             .select_related("meeting__minutes", "item")
-            .prefetch_related(Prefetch("decisions", queryset=Decision.objects.visible_to(user).select_related(
-                "minute").order_by("number"), to_attr="visible_decisions"))
+            .prefetch_related(
+                Prefetch(
+                    "decisions",
+                    queryset=Decision.objects.visible_to(user).select_related("minute").order_by("number"),
+                    to_attr="visible_decisions",
+                )
+            )
             .order_by("-meeting__start", "order", "number")
         )
 
 
-@oparl_schema(tag="decision", description="Decisions and recommendations with their tracker (Scrutiny type); "
-              "exempt ones only for those allowed to see them.", filters={"meeting": "minute__meeting_id"})
+@oparl_schema(
+    tag="decision",
+    description="Decisions and recommendations with their tracker (Scrutiny type); "
+    "exempt ones only for those allowed to see them.",
+    filters={"meeting": "minute__meeting_id"},
+)
 class DecisionViewSet(OParlViewSet):
     serializer_class = DecisionSerializer
     filters = {"meeting": "minute__meeting_id"}
 
     def get_queryset(self):
-        return Decision.objects.visible_to(self.request.user).select_related("minute").order_by(
-            "-minute__meeting__start", "minute__number", "number"
+        return (
+            Decision.objects.visible_to(self.request.user)
+            .select_related("minute")
+            .order_by("-minute__meeting__start", "minute__number", "number")
         )
 
 

@@ -7,7 +7,6 @@ from meetings.admin_utils import register_history
 from meetings.committees.models import Committee, Membership, Person
 
 
-
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1

@@ -8,7 +8,6 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 
-
 class Committee(models.Model):
     class Numbering(models.TextChoices):
         CALENDAR = "calendar", "Calendar year (January to December)"
@@ -46,7 +45,9 @@ class Committee(models.Model):
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -74,9 +75,7 @@ class Person(models.Model):
         OFFICER = "officer", "Officer"
 
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COUNCILLOR)
-    title = models.CharField(
-        max_length=40, blank=True, help_text="Councillor, Mrs, Mr, Dr … as used in the minutes."
-    )
+    title = models.CharField(max_length=40, blank=True, help_text="Councillor, Mrs, Mr, Dr … as used in the minutes.")
     first_name = models.CharField(max_length=100, blank=True)
     initials = models.CharField(
         max_length=10,
@@ -93,7 +92,9 @@ class Person(models.Model):
     address = models.TextField(blank=True)
     biography = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -145,7 +146,9 @@ class Membership(models.Model):
     start = models.DateField()
     end = models.DateField(null=True, blank=True, help_text="Leave blank while the membership continues.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
-    created_at = models.DateTimeField(default=timezone.now, editable=False, help_text="When this record was created (OParl created).")
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
+    )
 
     # The audit trail: who changed what and when (django-simple-history).
     history = HistoricalRecords()
@@ -157,9 +160,7 @@ class Membership(models.Model):
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="membership_ends_after_start",
             ),
-            models.UniqueConstraint(
-                fields=["committee", "person", "start"], name="membership_unique_start"
-            ),
+            models.UniqueConstraint(fields=["committee", "person", "start"], name="membership_unique_start"),
         ]
 
     def __str__(self) -> str:

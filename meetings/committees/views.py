@@ -1,9 +1,9 @@
 """Public pages of people."""
 
 from django.utils import timezone
-from meetings import panels
 from django.views.generic import DetailView, ListView
 
+from meetings import panels
 from meetings.committees.models import Person
 
 
@@ -33,9 +33,7 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        memberships = list(
-            self.object.memberships.select_related("committee").order_by("-start", "committee__name")
-        )
+        memberships = list(self.object.memberships.select_related("committee").order_by("-start", "committee__name"))
         today = timezone.localdate()
         ctx["current_memberships"] = [m for m in memberships if m.is_current(today)]
         ctx["past_memberships"] = [m for m in memberships if not m.is_current(today)]

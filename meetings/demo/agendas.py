@@ -53,24 +53,64 @@ PEOPLE = [
     ("kellner", "Mrs", "", "B", "Kellner", "co_opted", {}),
     ("lammas", "Mr", "", "R", "Lammas", "co_opted", {}),
     ("neall", "Ms", "", "M", "Neall", "co_opted", {}),
-    ("bridges", "Councillor", "", "", "Bridges", "councillor",
-     {"party": "Labour", "job_title": "Executive Member for Children's Services"}),
-    ("rahman", "Councillor", "", "", "Rahman", "councillor",
-     {"party": "Labour", "job_title": "Executive Member for Schools, Culture and Leisure"}),
+    (
+        "bridges",
+        "Councillor",
+        "",
+        "",
+        "Bridges",
+        "councillor",
+        {"party": "Labour", "job_title": "Executive Member for Children's Services"},
+    ),
+    (
+        "rahman",
+        "Councillor",
+        "",
+        "",
+        "Rahman",
+        "councillor",
+        {"party": "Labour", "job_title": "Executive Member for Schools, Culture and Leisure"},
+    ),
     ("curley", "Councillor", "", "", "Curley", "councillor", {"party": "Labour", "ward": "Charlestown"}),
     ("y-dar", "Councillor", "", "Y", "Dar", "councillor", {"party": "Labour", "ward": "Moston"}),
     ("karney", "Councillor", "", "", "Karney", "councillor", {"party": "Labour", "ward": "Harpurhey"}),
-    ("rachel-mckeon", "", "Rachel", "", "McKeon", "officer",
-     {"job_title": "Scrutiny Support Officer", "telephone": "0161 234 4497",
-      "email": "rachel.mckeon@manchester.gov.uk"}),
-    ("sean-mckendrick", "", "Sean", "", "McKendrick", "officer",
-     {"job_title": "Deputy Director of Children's Services", "telephone": "0161 234 4934",
-      "email": "s.mckendrick@manchester.gov.uk"}),
-    ("paul-marshall", "", "Paul", "", "Marshall", "officer",
-     {"job_title": "Strategic Director of Children's Services"}),
+    (
+        "rachel-mckeon",
+        "",
+        "Rachel",
+        "",
+        "McKeon",
+        "officer",
+        {
+            "job_title": "Scrutiny Support Officer",
+            "telephone": "0161 234 4497",
+            "email": "rachel.mckeon@manchester.gov.uk",
+        },
+    ),
+    (
+        "sean-mckendrick",
+        "",
+        "Sean",
+        "",
+        "McKendrick",
+        "officer",
+        {
+            "job_title": "Deputy Director of Children's Services",
+            "telephone": "0161 234 4934",
+            "email": "s.mckendrick@manchester.gov.uk",
+        },
+    ),
+    (
+        "paul-marshall",
+        "",
+        "Paul",
+        "",
+        "Marshall",
+        "officer",
+        {"job_title": "Strategic Director of Children's Services"},
+    ),
     ("amanda-corcoran", "", "Amanda", "", "Corcoran", "officer", {"job_title": "Director of Education"}),
-    ("simon-taylor", "", "Simon", "", "Taylor", "officer",
-     {"job_title": "Senior Schools Quality Assurance Officer"}),
+    ("simon-taylor", "", "Simon", "", "Taylor", "officer", {"job_title": "Senior Schools Quality Assurance Officer"}),
 ]
 
 # person key, role, representing
@@ -102,63 +142,134 @@ EXCLUSION_PURPOSE = (
 )
 
 OCTOBER_ITEMS = [
-    dict(number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES, standing=True,
-         purpose="To approve as a correct record the minutes of the meeting held on 26 June 2018."),
-    dict(number=2,
-         title=("Re-inspection of services for children in need of help and protection, children "
-                "looked after and care leavers - Post Inspection Action Plan"),
-         kind=AgendaItem.Kind.REPORT,
-         report_of="the Director and Deputy Director of Children's Services",
-         purpose=("This report outlines activity undertaken by the service and where relevant its "
-                  "partners to respond to the recommendations from Ofsted following their inspection "
-                  "of Manchester's children services in 2017.")),
-    dict(number=3, title="Terms of Reference and Work Programme",
-         kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME, standing=True,
-         report_of="the Governance and Scrutiny Support Unit",
-         purpose="To review the Terms of Reference and Work Programme of the Subgroup."),
-    dict(number=4, title="Exclusion of the Public", kind=AgendaItem.Kind.EXCLUSION,
-         purpose=EXCLUSION_PURPOSE),
-    dict(number=5, title="Newall Green High School - Ofsted Inspection Action Plan",
-         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3, show_exemption=False),
-    dict(number=6, title="The Grange School - Ofsted Inspection Action Plan",
-         kind=AgendaItem.Kind.REPORT, to_follow=True, exempt=True, exempt_paragraph=3, show_exemption=False),
+    dict(
+        number=1,
+        title="Minutes",
+        kind=AgendaItem.Kind.MINUTES,
+        standing=True,
+        purpose="To approve as a correct record the minutes of the meeting held on 26 June 2018.",
+    ),
+    dict(
+        number=2,
+        title=(
+            "Re-inspection of services for children in need of help and protection, children "
+            "looked after and care leavers - Post Inspection Action Plan"
+        ),
+        kind=AgendaItem.Kind.REPORT,
+        report_of="the Director and Deputy Director of Children's Services",
+        purpose=(
+            "This report outlines activity undertaken by the service and where relevant its "
+            "partners to respond to the recommendations from Ofsted following their inspection "
+            "of Manchester's children services in 2017."
+        ),
+    ),
+    dict(
+        number=3,
+        title="Terms of Reference and Work Programme",
+        kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME,
+        standing=True,
+        report_of="the Governance and Scrutiny Support Unit",
+        purpose="To review the Terms of Reference and Work Programme of the Subgroup.",
+    ),
+    dict(number=4, title="Exclusion of the Public", kind=AgendaItem.Kind.EXCLUSION, purpose=EXCLUSION_PURPOSE),
+    dict(
+        number=5,
+        title="Newall Green High School - Ofsted Inspection Action Plan",
+        kind=AgendaItem.Kind.REPORT,
+        to_follow=True,
+        exempt=True,
+        exempt_paragraph=3,
+        show_exemption=False,
+    ),
+    dict(
+        number=6,
+        title="The Grange School - Ofsted Inspection Action Plan",
+        kind=AgendaItem.Kind.REPORT,
+        to_follow=True,
+        exempt=True,
+        exempt_paragraph=3,
+        show_exemption=False,
+    ),
 ]
 
 JUNE_ITEMS = [
-    dict(number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES, standing=True,
-         purpose="To approve as a correct record the minutes of the meeting held on 20 March 2018."),
-    dict(number=2, title="Exclusion of the Public", kind=AgendaItem.Kind.EXCLUSION,
-         purpose=EXCLUSION_PURPOSE),
-    dict(number=3, title="Action Plan for St Matthew's High School", kind=AgendaItem.Kind.REPORT,
-         exempt=True, exempt_paragraph=3, report_of="the Director of Education",
-         purpose="To consider the school's Ofsted Improvement Action Plan."),
-    dict(number=4, title="Ofsted Inspections of Manchester Schools", kind=AgendaItem.Kind.REPORT,
-         report_of="the Director of Education",
-         purpose=("To receive a list of Manchester schools inspected since the last meeting and the "
-                  "judgements awarded, and to consider inspection reports for a selection of schools.")),
-    dict(number=5, title="Daycare Providers", kind=AgendaItem.Kind.REPORT,
-         report_of="the Director of Education",
-         purpose="To receive a summary of Ofsted inspection information for daycare providers."),
-    dict(number=6, title="Terms of Reference and Work Programme",
-         kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME, standing=True,
-         report_of="the Governance and Scrutiny Support Unit",
-         purpose="To review the Terms of Reference and Work Programme of the Subgroup."),
+    dict(
+        number=1,
+        title="Minutes",
+        kind=AgendaItem.Kind.MINUTES,
+        standing=True,
+        purpose="To approve as a correct record the minutes of the meeting held on 20 March 2018.",
+    ),
+    dict(number=2, title="Exclusion of the Public", kind=AgendaItem.Kind.EXCLUSION, purpose=EXCLUSION_PURPOSE),
+    dict(
+        number=3,
+        title="Action Plan for St Matthew's High School",
+        kind=AgendaItem.Kind.REPORT,
+        exempt=True,
+        exempt_paragraph=3,
+        report_of="the Director of Education",
+        purpose="To consider the school's Ofsted Improvement Action Plan.",
+    ),
+    dict(
+        number=4,
+        title="Ofsted Inspections of Manchester Schools",
+        kind=AgendaItem.Kind.REPORT,
+        report_of="the Director of Education",
+        purpose=(
+            "To receive a list of Manchester schools inspected since the last meeting and the "
+            "judgements awarded, and to consider inspection reports for a selection of schools."
+        ),
+    ),
+    dict(
+        number=5,
+        title="Daycare Providers",
+        kind=AgendaItem.Kind.REPORT,
+        report_of="the Director of Education",
+        purpose="To receive a summary of Ofsted inspection information for daycare providers.",
+    ),
+    dict(
+        number=6,
+        title="Terms of Reference and Work Programme",
+        kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME,
+        standing=True,
+        report_of="the Governance and Scrutiny Support Unit",
+        purpose="To review the Terms of Reference and Work Programme of the Subgroup.",
+    ),
 ]
 
 GENERIC_ITEMS = [
-    dict(number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES, standing=True,
-         purpose="To approve as a correct record the minutes of the previous meeting."),
-    dict(number=2, title="Ofsted Inspections of Manchester Schools", kind=AgendaItem.Kind.REPORT,
-         report_of="the Director of Education",
-         purpose=("To receive a list of all Manchester schools which have been inspected since the last "
-                  "meeting and the judgements awarded.")),
-    dict(number=3, title="Daycare Providers", kind=AgendaItem.Kind.REPORT,
-         report_of="the Director of Education",
-         purpose="To receive a summary of Ofsted inspection information for daycare providers."),
-    dict(number=4, title="Terms of Reference and Work Programme",
-         kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME, standing=True,
-         report_of="the Governance and Scrutiny Support Unit",
-         purpose="To review the Terms of Reference and Work Programme of the Subgroup."),
+    dict(
+        number=1,
+        title="Minutes",
+        kind=AgendaItem.Kind.MINUTES,
+        standing=True,
+        purpose="To approve as a correct record the minutes of the previous meeting.",
+    ),
+    dict(
+        number=2,
+        title="Ofsted Inspections of Manchester Schools",
+        kind=AgendaItem.Kind.REPORT,
+        report_of="the Director of Education",
+        purpose=(
+            "To receive a list of all Manchester schools which have been inspected since the last "
+            "meeting and the judgements awarded."
+        ),
+    ),
+    dict(
+        number=3,
+        title="Daycare Providers",
+        kind=AgendaItem.Kind.REPORT,
+        report_of="the Director of Education",
+        purpose="To receive a summary of Ofsted inspection information for daycare providers.",
+    ),
+    dict(
+        number=4,
+        title="Terms of Reference and Work Programme",
+        kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME,
+        standing=True,
+        report_of="the Governance and Scrutiny Support Unit",
+        purpose="To review the Terms of Reference and Work Programme of the Subgroup.",
+    ),
 ]
 
 RECOMMENDATIONS_2017 = [
@@ -175,8 +286,7 @@ RECOMMENDATIONS_2017 = [
     "Review practice in triaging domestic abuse notifications and ensure that frontline police staff "
     "have clear guidelines on when children at risk from domestic abuse should come to the attention "
     "of the local authority.",
-    "Improve the quality of assessments of privately fostered children and ensure that they are "
-    "rigorously reviewed.",
+    "Improve the quality of assessments of privately fostered children and ensure that they are rigorously reviewed.",
     "Identify and then increase the number of children who receive support from an independent "
     "visitor or independent advocate at child protection case conferences, or at statutory reviews "
     "for children looked after.",
@@ -231,18 +341,25 @@ def load(stdout=None) -> dict:
     )
     for key, role, representing in MEMBERSHIP_2018:
         Membership.objects.update_or_create(
-            committee=subgroup, person=people[key], start=YEAR_START,
+            committee=subgroup,
+            person=people[key],
+            start=YEAR_START,
             defaults=dict(role=role, representing=representing, end=None),
         )
     # Ms Neall served in 2017/18 (she sent apologies to the June 2018 meeting as a co-optee).
     Membership.objects.update_or_create(
-        committee=subgroup, person=people["neall"], start=datetime.date(2017, 5, 17),
-        defaults=dict(role=Membership.Role.CO_OPTED, representing="Parent Governor Representative",
-                      end=datetime.date(2018, 6, 30)),
+        committee=subgroup,
+        person=people["neall"],
+        start=datetime.date(2017, 5, 17),
+        defaults=dict(
+            role=Membership.Role.CO_OPTED, representing="Parent Governor Representative", end=datetime.date(2018, 6, 30)
+        ),
     )
     for key in ("bridges", "rahman"):
         Membership.objects.update_or_create(
-            committee=parent, person=people[key], start=YEAR_START,
+            committee=parent,
+            person=people[key],
+            start=YEAR_START,
             defaults=dict(role=Membership.Role.MEMBER, representing=""),
         )
 
@@ -252,8 +369,13 @@ def load(stdout=None) -> dict:
             committee=subgroup,
             start=aware(start),
             defaults=dict(
-                end=None, venue=VENUE, access_notes=ACCESS_NOTES, welcome=WELCOME,
-                status=status, agenda_issued_on=issued, issued_by=ISSUED_BY,
+                end=None,
+                venue=VENUE,
+                access_notes=ACCESS_NOTES,
+                welcome=WELCOME,
+                status=status,
+                agenda_issued_on=issued,
+                issued_by=ISSUED_BY,
             ),
         )
         meetings[start.date()] = meeting
@@ -271,8 +393,14 @@ def load(stdout=None) -> dict:
             spec = dict(spec)
             number = spec.pop("number")
             defaults = dict(
-                purpose="", report_of="", to_follow=False, urgent=False, standing=False,
-                exempt=False, exempt_paragraph=None, show_exemption=True,
+                purpose="",
+                report_of="",
+                to_follow=False,
+                urgent=False,
+                standing=False,
+                exempt=False,
+                exempt_paragraph=None,
+                show_exemption=True,
             )
             defaults.update(spec)
             item, _ = AgendaItem.objects.update_or_create(meeting=meeting, number=number, defaults=defaults)
@@ -289,8 +417,7 @@ def load(stdout=None) -> dict:
 
     lifecycle.record_despatches(meetings)
     lifecycle.cancelled_meeting(subgroup, venue=VENUE)
-    upcoming = lifecycle.upcoming_announced_meeting(subgroup, venue=VENUE, access_notes=ACCESS_NOTES,
-                                                    welcome=WELCOME)
+    upcoming = lifecycle.upcoming_announced_meeting(subgroup, venue=VENUE, access_notes=ACCESS_NOTES, welcome=WELCOME)
     if stdout:
         stdout.write(f"Meetings: {len(meetings)} meetings of {subgroup.name} with {len(items)} agenda items.")
     from meetings.demo.minutes import load_minutes  # minutes, work programme, terms of reference

@@ -1,4 +1,4 @@
-"""The meeting cycle in the demo (issue 12): each agenda's despatches, the 2 October 2018
+"""The meeting cycle in the demo: each agenda's despatches, the 2 October 2018
 supplementary agenda carrying the two exempt "to follow" action plans, a cancelled meeting with
 its notice, and an upcoming meeting that is announced but whose agenda is not yet issued, with
 work programme items planned for it. Everything goes through the services; safe to run again
@@ -36,8 +36,9 @@ def _generated_paper(item: AgendaItem, title: str) -> Paper:
         return existing
     html = ACTION_PLAN_HTML.format(title=title)
     digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return services.paper_create(item=item, title=title,
-                                 file=ContentFile(render.html_to_pdf(html), name=f"demo-{digest}.pdf"))
+    return services.paper_create(
+        item=item, title=title, file=ContentFile(render.html_to_pdf(html), name=f"demo-{digest}.pdf")
+    )
 
 
 def record_despatches(meetings: dict) -> None:
@@ -59,7 +60,8 @@ def record_despatches(meetings: dict) -> None:
 
 def cancelled_meeting(committee, *, venue: str) -> Meeting:
     meeting, _ = Meeting.objects.get_or_create(
-        committee=committee, start=CANCELLED_START.replace(tzinfo=LONDON),
+        committee=committee,
+        start=CANCELLED_START.replace(tzinfo=LONDON),
         defaults=dict(venue=venue, end=None),
     )
     if meeting.status != Meeting.Status.CANCELLED:
@@ -70,14 +72,23 @@ def cancelled_meeting(committee, *, venue: str) -> Meeting:
 def upcoming_announced_meeting(committee, *, venue: str, access_notes: str, welcome: str) -> Meeting:
     """A meeting about five weeks ahead (a Tuesday at 10 am), announced, agenda not yet issued."""
     now = timezone.now()
-    existing = committee.meetings.filter(start__gte=now, agenda_issued_on__isnull=True,
-                                         status=Meeting.Status.SCHEDULED).order_by("start").first()
+    existing = (
+        committee.meetings.filter(start__gte=now, agenda_issued_on__isnull=True, status=Meeting.Status.SCHEDULED)
+        .order_by("start")
+        .first()
+    )
     if existing is not None:
         return existing
     day = timezone.localdate() + datetime.timedelta(weeks=5)
     day += datetime.timedelta(days=(1 - day.weekday()) % 7)
-    meeting = Meeting(committee=committee, start=datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=LONDON),
-                      venue=venue, access_notes=access_notes, welcome=welcome, announced=True)
+    meeting = Meeting(
+        committee=committee,
+        start=datetime.datetime(day.year, day.month, day.day, 10, 0, tzinfo=LONDON),
+        venue=venue,
+        access_notes=access_notes,
+        welcome=welcome,
+        announced=True,
+    )
     meeting.full_clean()
     meeting.save()
     return meeting
@@ -90,13 +101,23 @@ def plan_upcoming(committee, meeting: Meeting) -> None:
     deadline = timezone.localtime(meeting.start).date() - datetime.timedelta(days=11)
     ReportDeadline.objects.update_or_create(meeting=meeting, defaults={"deadline": deadline})
     rows = [
-        ("Ofsted Inspections of Manchester Schools", "To receive the latest inspection outcomes.",
-         "Director of Education", "Executive Member for Schools, Culture and Leisure"),
-        ("Improvement action plans – progress", "To review progress against the schools' action plans.",
-         "Head of School Quality Assurance", "Executive Member for Children's Services"),
+        (
+            "Ofsted Inspections of Manchester Schools",
+            "To receive the latest inspection outcomes.",
+            "Director of Education",
+            "Executive Member for Schools, Culture and Leisure",
+        ),
+        (
+            "Improvement action plans – progress",
+            "To review progress against the schools' action plans.",
+            "Head of School Quality Assurance",
+            "Executive Member for Children's Services",
+        ),
     ]
     for order, (title, purpose, lead, member) in enumerate(rows, start=1):
         WorkProgrammeItem.objects.update_or_create(
-            committee=committee, meeting=meeting, order=order,
+            committee=committee,
+            meeting=meeting,
+            order=order,
             defaults=dict(title=title, purpose=purpose, lead_officer=lead, executive_member=member),
         )

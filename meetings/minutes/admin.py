@@ -42,7 +42,6 @@ class LockedWhenApprovedFormSet(forms.BaseInlineFormSet):
             except ValidationError as exc:
                 raise ValidationError(error_text(exc)) from exc
 
-
     def save_new(self, form, commit=True):
         obj = form.save(commit=False)
         setattr(obj, self.fk.name, self.instance)
@@ -121,7 +120,15 @@ class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     search_fields = ["meeting__committee__name", "meeting__minute_set__reference", "meeting__minute_set__title"]
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting__committee", "approved_at__committee", "approved_by_minute"]
-    readonly_fields = ["status", "published_on", "approved_at", "approved_by_minute", "approved_on", "locked_on", "minute_links"]
+    readonly_fields = [
+        "status",
+        "published_on",
+        "approved_at",
+        "approved_by_minute",
+        "approved_on",
+        "locked_on",
+        "minute_links",
+    ]
     actions = ["create_from_agenda", "publish", "withdraw", "approve_at_next_meeting", "lock"]
 
     def get_fields(self, request, obj=None):
@@ -163,25 +170,48 @@ class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Add a minute for each agenda item", permissions=["change"])
     def create_from_agenda(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_create_from_agenda(meeting=m.meeting),
-                  "Added minutes for the agenda items of {n} meeting(s).")
+        self._run(
+            request,
+            queryset,
+            lambda m: services.minutes_create_from_agenda(meeting=m.meeting),
+            "Added minutes for the agenda items of {n} meeting(s).",
+        )
 
     @admin.action(description="Publish as draft (public, subject to approval)", permissions=["change"])
     def publish(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_publish(minutes=m, by=request.user), "Published {n} set(s) of draft minutes.")
+        self._run(
+            request,
+            queryset,
+            lambda m: services.minutes_publish(minutes=m, by=request.user),
+            "Published {n} set(s) of draft minutes.",
+        )
 
     @admin.action(description="Withdraw to draft (officers only)", permissions=["change"])
     def withdraw(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_unpublish(minutes=m, by=request.user), "Withdrew {n} set(s) of minutes.")
+        self._run(
+            request,
+            queryset,
+            lambda m: services.minutes_unpublish(minutes=m, by=request.user),
+            "Withdrew {n} set(s) of minutes.",
+        )
 
     @admin.action(description="Approve as a correct record at the next meeting", permissions=["change"])
     def approve_at_next_meeting(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_approve_at_next_meeting(minutes=m, by=request.user),
-                  "Approved {n} set(s) of minutes as a correct record.")
+        self._run(
+            request,
+            queryset,
+            lambda m: services.minutes_approve_at_next_meeting(minutes=m, by=request.user),
+            "Approved {n} set(s) of minutes as a correct record.",
+        )
 
     @admin.action(description="Lock approved minutes", permissions=["change"])
     def lock(self, request, queryset):
-        self._run(request, queryset, lambda m: services.minutes_lock(minutes=m, by=request.user), "Locked {n} set(s) of minutes.")
+        self._run(
+            request,
+            queryset,
+            lambda m: services.minutes_lock(minutes=m, by=request.user),
+            "Locked {n} set(s) of minutes.",
+        )
 
 
 class MinuteForm(forms.ModelForm):
@@ -206,7 +236,8 @@ class MinuteForm(forms.ModelForm):
 
 class DecisionForm(forms.ModelForm):
     update_note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Optional: a dated note for the tracker's history.",
     )
 
@@ -219,7 +250,9 @@ class DecisionForm(forms.ModelForm):
         wording = [f for f in ("minute", "number", "kind", "text") if f in self.changed_data]
         if self.instance.pk and wording:
             try:
-                services.ensure_minutes_editable(meeting=self.instance.minute.meeting, what="the wording of its decisions")
+                services.ensure_minutes_editable(
+                    meeting=self.instance.minute.meeting, what="the wording of its decisions"
+                )
             except ValidationError as exc:
                 raise ValidationError(error_text(exc)) from exc
         return data
@@ -277,17 +310,24 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            fields = {k: form.cleaned_data[k] for k in ("item", "order", "title", "exempt", "narrative") if k in form.cleaned_data}
+            fields = {
+                k: form.cleaned_data[k]
+                for k in ("item", "order", "title", "exempt", "narrative")
+                if k in form.cleaned_data
+            }
             if form.has_changed():  # an approved minute's form has nothing to change; its decisions' tracker may
                 services.minute_update(minute=obj, **fields)
         else:
             created = services.minute_create(
-                meeting=obj.meeting, item=obj.item, title=obj.title, narrative=obj.narrative,
-                exempt=obj.exempt, order=obj.order or None,
+                meeting=obj.meeting,
+                item=obj.item,
+                title=obj.title,
+                narrative=obj.narrative,
+                exempt=obj.exempt,
+                order=obj.order or None,
             )
             obj.pk = created.pk
             obj.__dict__.update(created.__dict__)
-
 
     def save_formset(self, request, form, formset, change):
         """Decisions edited inline go through the services, so tracker changes get their dated
@@ -305,17 +345,27 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             data = inline_form.cleaned_data
             if not inline_form.instance.pk:
                 decision = services.decision_create(
-                    minute=minute, text=data["text"], kind=data["kind"], number=data.get("number") or None,
-                    owner=data.get("owner", ""), due_date=data.get("due_date"),
+                    minute=minute,
+                    text=data["text"],
+                    kind=data["kind"],
+                    number=data.get("number") or None,
+                    owner=data.get("owner", ""),
+                    due_date=data.get("due_date"),
                 )
             else:
                 decision = Decision.objects.get(pk=inline_form.instance.pk)
-                wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]}
+                wording = {
+                    k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]
+                }
                 if wording:
                     services.decision_update_wording(decision=decision, **wording)
             services.decision_update_tracker(
-                decision=decision, status=data.get("status"), response=data.get("response"),
-                owner=data.get("owner"), due_date=data.get("due_date"), by=request.user,
+                decision=decision,
+                status=data.get("status"),
+                response=data.get("response"),
+                owner=data.get("owner"),
+                due_date=data.get("due_date"),
+                by=request.user,
             )
             inline_form.instance = decision
         formset.new_objects = formset.changed_objects = formset.deleted_objects = []
@@ -368,8 +418,12 @@ class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         data = form.cleaned_data
         if not change:
             created = services.decision_create(
-                minute=obj.minute, text=obj.text, kind=obj.kind, number=obj.number,
-                owner=obj.owner, due_date=obj.due_date,
+                minute=obj.minute,
+                text=obj.text,
+                kind=obj.kind,
+                number=obj.number,
+                owner=obj.owner,
+                due_date=obj.due_date,
             )
             obj.pk = created.pk
             obj.__dict__.update(created.__dict__)
@@ -379,8 +433,12 @@ class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         if wording:
             services.decision_update_wording(decision=original, **wording)
         services.decision_update_tracker(
-            decision=original, status=data.get("status"), response=data.get("response"),
-            owner=data.get("owner"), due_date=data.get("due_date"), note=data.get("update_note", ""),
+            decision=original,
+            status=data.get("status"),
+            response=data.get("response"),
+            owner=data.get("owner"),
+            due_date=data.get("due_date"),
+            note=data.get("update_note", ""),
             by=request.user,
         )
 
@@ -412,7 +470,9 @@ class WorkProgrammeItemAdmin(admin.ModelAdmin):
     @admin.action(description="Add to the agenda of their meeting", permissions=["change"])
     def add_to_agenda(self, request, queryset):
         done = 0
-        for programme_item in queryset.select_related("meeting__committee", "agenda_item").order_by("meeting__start", "order", "id"):
+        for programme_item in queryset.select_related("meeting__committee", "agenda_item").order_by(
+            "meeting__start", "order", "id"
+        ):
             try:
                 services.programme_item_add_to_agenda(programme_item=programme_item)
                 done += 1

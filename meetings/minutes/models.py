@@ -142,11 +142,19 @@ class Attendance(models.Model):
         help_text="For a substitute: the member they replaced.",
     )
     from_minute = models.ForeignKey(
-        "meetings.Minute", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "meetings.Minute",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Partial attendance: the first minute they were present for.",
     )
     to_minute = models.ForeignKey(
-        "meetings.Minute", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "meetings.Minute",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Partial attendance: the last minute they were present for.",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -194,7 +202,11 @@ class Declaration(models.Model):
 
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="declarations")
     item = models.ForeignKey(
-        "meetings.AgendaItem", null=True, blank=True, on_delete=models.CASCADE, related_name="declarations",
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="declarations",
         help_text="The agenda item the interest relates to.",
     )
     person = models.ForeignKey("meetings.Person", on_delete=models.PROTECT, related_name="declarations")
@@ -217,7 +229,11 @@ class MinuteQuerySet(models.QuerySet):
 class Minute(models.Model):
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="minute_set")
     item = models.OneToOneField(
-        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="minute",
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minute",
         help_text="The agenda item minuted; leave blank for a minute with no item.",
     )
     # Numbering, assigned by the service: reference = CODE/YY/NN.
@@ -360,7 +376,11 @@ class ReportDeadline(models.Model):
 class WorkProgrammeItem(models.Model):
     committee = models.ForeignKey("meetings.Committee", on_delete=models.CASCADE, related_name="programme_items")
     meeting = models.ForeignKey(
-        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_items",
+        "meetings.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_items",
         help_text="The meeting it is planned for; blank while still to be scheduled.",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -370,7 +390,11 @@ class WorkProgrammeItem(models.Model):
     executive_member = models.CharField(max_length=300, blank=True)
     comments = models.TextField(blank=True)
     agenda_item = models.OneToOneField(
-        "meetings.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_item",
+        "meetings.AgendaItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_item",
         editable=False,
     )
 

@@ -18,9 +18,15 @@ def attendance_record(person, user, **extra) -> dict:
 
 
 def register() -> None:
-    panels.register(page="meeting", slot="after_agenda", template="meetings/includes/meeting_minutes.html",
-                    load=meeting_minutes)
-    panels.register(page="committee", slot="terms", template="meetings/includes/terms_of_reference.html",
-                    load=committee_terms)
-    panels.register(page="person", slot="after_memberships", template="meetings/includes/attendance_record.html",
-                    load=attendance_record)
+    panels.register(
+        page="meeting", slot="after_agenda", template="meetings/includes/meeting_minutes.html", load=meeting_minutes
+    )
+    panels.register(
+        page="committee", slot="terms", template="meetings/includes/terms_of_reference.html", load=committee_terms
+    )
+    panels.register(
+        page="person",
+        slot="after_memberships",
+        template="meetings/includes/attendance_record.html",
+        load=attendance_record,
+    )

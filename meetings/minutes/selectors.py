@@ -71,8 +71,7 @@ def attendance_lines(entries: list[Attendance]) -> AttendanceLines:
         lines.present.append(f"{_with_extras(e, name_as_minuted(e.person))} – in the Chair")
     present = [e for e in entries if e.attended and not e.in_the_chair]
     plain_councillors = [
-        e for e in present
-        if e.person.kind == Person.Kind.COUNCILLOR and not e.capacity and not e.substitute_for_id
+        e for e in present if e.person.kind == Person.Kind.COUNCILLOR and not e.capacity and not e.substitute_for_id
     ]
     if plain_councillors:
         names = [_with_extras(e, e.person.short_name) for e in plain_councillors]
@@ -132,9 +131,7 @@ def minutes_context(*, meeting: Meeting, user) -> dict | None:
         .select_related("person", "substitute_for", "from_minute", "to_minute")
         .order_by("order", "id")
     )
-    declarations = list(
-        Declaration.objects.filter(meeting=meeting).select_related("person").order_by("id")
-    )
+    declarations = list(Declaration.objects.filter(meeting=meeting).select_related("person").order_by("id"))
     by_item = defaultdict(list)
     general = []
     for d in declarations:
@@ -169,6 +166,7 @@ def minutes_context(*, meeting: Meeting, user) -> dict | None:
 
 # --- attendance record of a person -----------------------------------------------------------
 
+
 @dataclass
 class AttendanceRow:
     year: str
@@ -194,13 +192,11 @@ def person_attendance(*, person: Person, user) -> list[AttendanceRow]:
     is neither.
     """
     memberships = list(
-        Membership.objects.filter(person=person).exclude(role=Membership.Role.SUBSTITUTE)
+        Membership.objects.filter(person=person)
+        .exclude(role=Membership.Role.SUBSTITUTE)
         .values("committee_id", "start", "end")
     )
-    records = {
-        a.meeting_id: a.status
-        for a in Attendance.objects.filter(person=person).only("meeting_id", "status")
-    }
+    records = {a.meeting_id: a.status for a in Attendance.objects.filter(person=person).only("meeting_id", "status")}
     committee_ids = {m["committee_id"] for m in memberships}
     substitute_meetings = [mid for mid, status in records.items() if status == Attendance.Status.SUBSTITUTE]
     if not committee_ids and not substitute_meetings:
@@ -238,6 +234,7 @@ def person_attendance(*, person: Person, user) -> list[AttendanceRow]:
 
 # --- work programme and terms of reference ---------------------------------------------------
 
+
 @dataclass
 class ProgrammeMeeting:
     meeting: Meeting | None
@@ -259,9 +256,7 @@ def work_programme(*, committee: Committee, user, year: int | None = None) -> li
         .select_related("meeting", "agenda_item")
         .order_by("order", "id")
     )
-    deadlines = dict(
-        ReportDeadline.objects.filter(meeting__in=meetings).values_list("meeting_id", "deadline")
-    )
+    deadlines = dict(ReportDeadline.objects.filter(meeting__in=meetings).values_list("meeting_id", "deadline"))
     grouped = defaultdict(list)
     unscheduled = []
     for item in items:

@@ -30,12 +30,11 @@ from meetings.minutes.models import (
 )
 from meetings.years import municipal_year_start
 
-FINAL_MESSAGE = (
-    "The minutes of {meeting} were approved as a correct record{at}; {what} can no longer be changed."
-)
+FINAL_MESSAGE = "The minutes of {meeting} were approved as a correct record{at}; {what} can no longer be changed."
 
 
 # --- numbering -------------------------------------------------------------------------------
+
 
 def minute_period(*, committee: Committee, on: datetime.date) -> int:
     """The numbering period a meeting on `on` falls in: its calendar year, or the year its
@@ -51,6 +50,7 @@ def minute_reference(*, committee: Committee, period: int, number: int) -> str:
 
 # --- guards ----------------------------------------------------------------------------------
 
+
 def ensure_minutes_editable(*, meeting: Meeting, what: str = "they") -> None:
     """Refuse with a clear message if the meeting's minutes have been approved (or locked)."""
     minutes = MeetingMinutes.objects.filter(meeting=meeting).select_related("approved_at__committee").first()
@@ -62,6 +62,7 @@ def ensure_minutes_editable(*, meeting: Meeting, what: str = "they") -> None:
 
 
 # --- minutes ---------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def minutes_get_or_create(*, meeting: Meeting) -> MeetingMinutes:
@@ -153,6 +154,7 @@ def minute_delete(*, minute: Minute) -> None:
 
 # --- decisions -------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def decision_create(
     *,
@@ -235,6 +237,7 @@ def decision_update_tracker(
 
 # --- attendance and declarations -------------------------------------------------------------
 
+
 @transaction.atomic
 def attendance_record(
     *,
@@ -286,7 +289,11 @@ def attendance_save(*, attendance: Attendance) -> Attendance:
 
 @transaction.atomic
 def declaration_record(
-    *, meeting: Meeting, person: Person, nature: str, kind: str = Declaration.Kind.PERSONAL,
+    *,
+    meeting: Meeting,
+    person: Person,
+    nature: str,
+    kind: str = Declaration.Kind.PERSONAL,
     item: AgendaItem | None = None,
 ) -> Declaration:
     declaration = Declaration.objects.filter(meeting=meeting, person=person, item=item, nature=nature).first()
@@ -320,13 +327,17 @@ def declaration_delete(*, declaration: Declaration) -> None:
 
 # --- lifecycle -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def minutes_publish(*, minutes: MeetingMinutes, on: datetime.date | None = None,
-                    by: AbstractBaseUser | None = None) -> MeetingMinutes:
+def minutes_publish(
+    *, minutes: MeetingMinutes, on: datetime.date | None = None, by: AbstractBaseUser | None = None
+) -> MeetingMinutes:
     """Draft → published: the public see them, marked "Draft – subject to approval"."""
     minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != MeetingMinutes.Status.DRAFT:
-        raise ValidationError(f"The minutes of {minutes.meeting} are already published ({minutes.get_status_display().lower()}).")
+        raise ValidationError(
+            f"The minutes of {minutes.meeting} are already published ({minutes.get_status_display().lower()})."
+        )
     if not minutes.meeting.is_published:
         raise ValidationError(
             f"The minutes of {minutes.meeting} cannot be published while the meeting itself is a draft; "
@@ -375,15 +386,15 @@ def minutes_approve(
     minutes = MeetingMinutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     meeting = minutes.meeting
     if minutes.status == MeetingMinutes.Status.DRAFT:
-        raise ValidationError(
-            f"The minutes of {meeting} are still a draft; publish them before they are approved."
-        )
+        raise ValidationError(f"The minutes of {meeting} are still a draft; publish them before they are approved.")
     if minutes.is_final:
         raise ValidationError(f"The minutes of {meeting} have already been approved.")
     if at.pk == meeting.pk or at.start <= meeting.start:
         raise ValidationError({"approved_at": "Minutes are approved at a later meeting than the one they record."})
     if at.status == Meeting.Status.CANCELLED:
-        raise ValidationError({"approved_at": f"The meeting of {at} was cancelled; minutes are approved at a meeting that is held."})
+        raise ValidationError(
+            {"approved_at": f"The meeting of {at} was cancelled; minutes are approved at a meeting that is held."}
+        )
     if at.start > timezone.now():
         raise ValidationError(
             {"approved_at": f"The meeting of {at} has not taken place yet; minutes are approved at the meeting itself."}
@@ -420,8 +431,9 @@ def minutes_approve_at_next_meeting(*, minutes: MeetingMinutes, by: AbstractBase
 
 
 @transaction.atomic
-def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None,
-                 by: AbstractBaseUser | None = None) -> MeetingMinutes:
+def minutes_lock(
+    *, minutes: MeetingMinutes, on: datetime.date | None = None, by: AbstractBaseUser | None = None
+) -> MeetingMinutes:
     """Approved → locked: signed by the Chair; there is no way back."""
     minutes = MeetingMinutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != MeetingMinutes.Status.APPROVED:
@@ -439,11 +451,14 @@ def minutes_lock(*, minutes: MeetingMinutes, on: datetime.date | None = None,
 
 # --- work programme --------------------------------------------------------------------------
 
+
 @transaction.atomic
 def programme_item_add_to_agenda(*, programme_item: WorkProgrammeItem) -> AgendaItem:
     """Turn a work programme item into the next agenda item of its meeting."""
     if programme_item.agenda_item_id:
-        raise ValidationError(f"'{programme_item}' is already on the agenda as item {programme_item.agenda_item.number}.")
+        raise ValidationError(
+            f"'{programme_item}' is already on the agenda as item {programme_item.agenda_item.number}."
+        )
     meeting = programme_item.meeting
     if meeting is None:
         raise ValidationError(f"'{programme_item}' has no meeting yet; choose one first.")

@@ -4,8 +4,8 @@ from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
-from meetings.agendas.admin import register_meeting_inline
 from meetings.admin_utils import badge
+from meetings.agendas.admin import register_meeting_inline
 from meetings.packs.models import PackBuild, PackGeneration
 
 
@@ -26,12 +26,31 @@ class HasWarningsFilter(admin.SimpleListFilter):
 
 @admin.register(PackBuild)
 class PackBuildAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "variant", "status_badge", "page_count", "size", "warnings_badge", "build_seconds", "built_at"]
+    list_display = [
+        "meeting",
+        "variant",
+        "status_badge",
+        "page_count",
+        "size",
+        "warnings_badge",
+        "build_seconds",
+        "built_at",
+    ]
     list_filter = ["status", "variant", HasWarningsFilter, "meeting__committee"]
     search_fields = ["meeting__committee__name", "key", "warnings"]
     list_select_related = ["meeting__committee"]
-    readonly_fields = ["meeting", "variant", "key", "status", "path", "page_count", "size_bytes",
-                       "warnings", "build_seconds", "built_at"]
+    readonly_fields = [
+        "meeting",
+        "variant",
+        "key",
+        "status",
+        "path",
+        "page_count",
+        "size_bytes",
+        "warnings",
+        "build_seconds",
+        "built_at",
+    ]
     autocomplete_fields = ["meeting"]
     actions = ["rebuild"]
 
@@ -52,8 +71,12 @@ class PackBuildAdmin(admin.ModelAdmin):
         count = len(obj.warning_list)
         if not count:
             return badge("None", "green")
-        return format_html('{} <span title="{}">{}</span>', badge(f"{count} warning(s)", "orange"),
-                           obj.warnings, obj.warning_list[0][:120])
+        return format_html(
+            '{} <span title="{}">{}</span>',
+            badge(f"{count} warning(s)", "orange"),
+            obj.warnings,
+            obj.warning_list[0][:120],
+        )
 
     @admin.action(description="Build the packs of these meetings again now", permissions=["change"])
     def rebuild(self, request, queryset):

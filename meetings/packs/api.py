@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from meetings import visibility
-from meetings.visibility import EXEMPT_READER
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.agendas.services import paper_rendered_size_set
 from meetings.minutes.models import MeetingMinutes
 from meetings.packs import builder, cache, render, stamp
 from meetings.packs.models import PackBuild
 from meetings.packs.registry import PaperSource
+from meetings.visibility import EXEMPT_READER
 
 logger = logging.getLogger(__name__)
 
@@ -56,11 +56,17 @@ def pack_plan(meeting: Meeting, user) -> tuple[str, builder.PackPlan]:
 
 
 def _build_and_store(meeting: Meeting, variant: str, plan: builder.PackPlan, key: str) -> PackBuild:
-    previous = PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.FRONT, despatch__isnull=True,
-                                        status=PackBuild.Status.READY).values_list("page_count", flat=True).first()
+    previous = (
+        PackBuild.objects.filter(
+            meeting=meeting, variant=PackBuild.Variant.FRONT, despatch__isnull=True, status=PackBuild.Status.READY
+        )
+        .values_list("page_count", flat=True)
+        .first()
+    )
     built = builder.build_pack(plan, front_pages_hint=previous or 2)
-    build = cache.store(meeting, variant, key, built.data, page_count=built.page_count,
-                        warnings=built.warnings, seconds=built.seconds)
+    build = cache.store(
+        meeting, variant, key, built.data, page_count=built.page_count, warnings=built.warnings, seconds=built.seconds
+    )
     if variant == PackBuild.Variant.PUBLIC:
         # The front sheet on its own shows the page ranges of the public pack.
         cache.store(meeting, PackBuild.Variant.FRONT, key, built.front_pdf, page_count=built.front_pages)
@@ -83,8 +89,9 @@ def pack_variant(meeting: Meeting, user, items=None) -> str:
 
 def verified_build(meeting: Meeting, variant: str, current_stamp: str) -> PackBuild | None:
     """The stored file already checked against the current change stamp (the fast path)."""
-    build = PackBuild.objects.filter(meeting=meeting, variant=variant, stamp=current_stamp,
-                                     status=PackBuild.Status.READY, despatch__isnull=True).first()
+    build = PackBuild.objects.filter(
+        meeting=meeting, variant=variant, stamp=current_stamp, status=PackBuild.Status.READY, despatch__isnull=True
+    ).first()
     if build is not None and cache.media_path(build.path).is_file():
         return build
     return None
@@ -144,11 +151,13 @@ def paper_pdf_for(paper: Paper) -> PackBuild:
 
     def build():
         warnings: list[str] = []
-        data = builder.single_pdf(source.pdf(warnings), title=paper.title, exempt=paper.is_exempt,
-                                  paragraph=paper.item.exempt_paragraph)
+        data = builder.single_pdf(
+            source.pdf(warnings), title=paper.title, exempt=paper.is_exempt, paragraph=paper.item.exempt_paragraph
+        )
         pages = render.page_count(data)
-        stored = cache.store(meeting, PackBuild.Variant.PAPER, key, data, page_count=pages,
-                             warnings=warnings, name=name)
+        stored = cache.store(
+            meeting, PackBuild.Variant.PAPER, key, data, page_count=pages, warnings=warnings, name=name
+        )
         paper_rendered_size_set(paper=paper, page_count=pages, size_bytes=len(data))
         return stored
 
@@ -208,6 +217,7 @@ def pack_download_name(meeting: Meeting, variant: str, despatch=None) -> str:
 
 # --- despatches: packs stored as issued -------------------------------------------------------
 
+
 def despatch_has_exempt(despatch) -> bool:
     if any(row.get("exempt") for row in despatch.manifest.get("papers", [])):
         return True
@@ -226,8 +236,9 @@ def despatch_plan(despatch, *, include_exempt: bool) -> builder.PackPlan:
     if not include_exempt:
         papers = papers.filter(visibility.open_paper_q())
     if despatch.is_main:
-        return builder.plan_pack(meeting, papers=papers, include_exempt=include_exempt,
-                                 item_ids=despatch.item_ids, despatch=despatch)
+        return builder.plan_pack(
+            meeting, papers=papers, include_exempt=include_exempt, item_ids=despatch.item_ids, despatch=despatch
+        )
     item_ids = set(despatch.item_ids) | {row["item_id"] for row in despatch.manifest.get("papers", [])}
     notes: dict[int, list[str]] = {}
     replaced = despatch.manifest.get("replaced", {})
@@ -241,8 +252,15 @@ def despatch_plan(despatch, *, include_exempt: bool) -> builder.PackPlan:
         if row.get("exempt") and not include_exempt:
             line += " (not for publication)"
         notes.setdefault(row["item_id"], []).append(line)
-    return builder.plan_pack(meeting, papers=papers, include_exempt=include_exempt, item_ids=item_ids,
-                             despatch=despatch, papers_only=True, notes=notes)
+    return builder.plan_pack(
+        meeting,
+        papers=papers,
+        include_exempt=include_exempt,
+        item_ids=item_ids,
+        despatch=despatch,
+        papers_only=True,
+        notes=notes,
+    )
 
 
 def _despatch_key(despatch, plan: builder.PackPlan) -> str:
@@ -255,8 +273,9 @@ def build_despatch(despatch, *, include_exempt: bool) -> PackBuild:
     key = _despatch_key(despatch, plan)
     variant = PackBuild.Variant.FULL if include_exempt else PackBuild.Variant.PUBLIC
     built = builder.build_pack(plan)
-    build = cache.store_despatch(despatch, variant, key, built.data, page_count=built.page_count,
-                                 warnings=built.warnings, seconds=built.seconds)
+    build = cache.store_despatch(
+        despatch, variant, key, built.data, page_count=built.page_count, warnings=built.warnings, seconds=built.seconds
+    )
     if not include_exempt:
         cache.store_despatch(despatch, PackBuild.Variant.FRONT, key, built.front_pdf, page_count=built.front_pages)
     return build
@@ -309,13 +328,19 @@ def despatch_documents(meeting: Meeting, user, despatches=None) -> list[dict]:
     rows = []
     for d in despatches:
         # A full pack stored at issue says the despatch holds exempt material (no extra query).
-        full = exempt_reader and ((d.pk, PackBuild.Variant.FULL) in builds or any(
-            row.get("exempt") for row in d.manifest.get("papers", []) + d.manifest.get("items", [])))
+        full = exempt_reader and (
+            (d.pk, PackBuild.Variant.FULL) in builds
+            or any(row.get("exempt") for row in d.manifest.get("papers", []) + d.manifest.get("items", []))
+        )
         variant = PackBuild.Variant.FULL if full else PackBuild.Variant.PUBLIC
-        rows.append({
-            "despatch": d, "pack": builds.get((d.pk, variant)), "front": builds.get((d.pk, PackBuild.Variant.FRONT)),
-            "is_full": variant == PackBuild.Variant.FULL,
-        })
+        rows.append(
+            {
+                "despatch": d,
+                "pack": builds.get((d.pk, variant)),
+                "front": builds.get((d.pk, PackBuild.Variant.FRONT)),
+                "is_full": variant == PackBuild.Variant.FULL,
+            }
+        )
     return rows
 
 
@@ -328,7 +353,9 @@ def documents(meeting: Meeting, user, items=None) -> dict:
     variant = pack_variant(meeting, user, items=items)
     ready = list(
         PackBuild.objects.filter(
-            meeting=meeting, status=PackBuild.Status.READY, despatch__isnull=True,
+            meeting=meeting,
+            status=PackBuild.Status.READY,
+            despatch__isnull=True,
             variant__in=[variant, PackBuild.Variant.FRONT, PackBuild.Variant.MINUTES],
         ).order_by("-built_at")
     )
@@ -342,10 +369,9 @@ def documents(meeting: Meeting, user, items=None) -> dict:
         "pack_is_full": variant == PackBuild.Variant.FULL,
         "front": builds.get(PackBuild.Variant.FRONT),
         "has_papers": True,
-        "minutes": minutes_document(
-            meeting, user, builds=[b for b in ready if b.variant == PackBuild.Variant.MINUTES]
-        ),
+        "minutes": minutes_document(meeting, user, builds=[b for b in ready if b.variant == PackBuild.Variant.MINUTES]),
     }
+
 
 def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
     """The meeting's own minutes as a PDF, or None while the user may not read them."""
@@ -375,8 +401,7 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
             title=f"{meeting.committee.name}, minutes of the meeting held on {local.day} {local:%B %Y}",
             exempt_pages=marks,
         )
-        return cache.store(meeting, PackBuild.Variant.MINUTES, key, data,
-                           page_count=render.page_count(data), name=name)
+        return cache.store(meeting, PackBuild.Variant.MINUTES, key, data, page_count=render.page_count(data), name=name)
 
     return cache.get_or_build(meeting, PackBuild.Variant.MINUTES, key, build, lock_name=f"{meeting.pk}-{name}")
 
@@ -388,9 +413,16 @@ def minutes_document(meeting: Meeting, user, builds=None) -> dict | None:
         return None
     name = f"minutes-{'full' if visibility.can_view_exempt(user) else 'public'}"
     if builds is None:
-        build = (PackBuild.objects.filter(meeting=meeting, variant=PackBuild.Variant.MINUTES,
-                                          status=PackBuild.Status.READY, path__contains=f"/{name}-")
-                 .order_by("-built_at").first())
+        build = (
+            PackBuild.objects.filter(
+                meeting=meeting,
+                variant=PackBuild.Variant.MINUTES,
+                status=PackBuild.Status.READY,
+                path__contains=f"/{name}-",
+            )
+            .order_by("-built_at")
+            .first()
+        )
     else:  # already loaded, newest first
         build = next((b for b in builds if f"/{name}-" in b.path), None)
     return {"build": build}

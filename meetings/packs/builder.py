@@ -101,8 +101,16 @@ class PackPlan:
         return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
-def plan_pack(meeting: Meeting, *, papers, include_exempt: bool, item_ids=None, despatch=None,
-              papers_only: bool = False, notes: dict | None = None) -> PackPlan:
+def plan_pack(
+    meeting: Meeting,
+    *,
+    papers,
+    include_exempt: bool,
+    item_ids=None,
+    despatch=None,
+    papers_only: bool = False,
+    notes: dict | None = None,
+) -> PackPlan:
     """What goes into the pack. `papers` must already be filtered by the visibility rule.
     `item_ids` limits the items (a despatch's); `papers_only` prints only the given papers under
     each item, not what the item's kind adds (a supplement carries just what it adds)."""
@@ -123,13 +131,21 @@ def plan_pack(meeting: Meeting, *, papers, include_exempt: bool, item_ids=None, 
     shared: dict = {}
     for item in items:
         item.meeting = meeting
-        ctx = ItemContext(meeting=meeting, include_exempt=include_exempt, papers=by_item.get(item.pk, []),
-                          shared=shared)
+        ctx = ItemContext(
+            meeting=meeting, include_exempt=include_exempt, papers=by_item.get(item.pk, []), shared=shared
+        )
         sources = [PaperSource(p) for p in ctx.papers] if papers_only else sources_for(item, ctx)
         plans.append(ItemPlan(item=item, sources=sources))
     councillors, co_opted = membership_lines(meeting)
-    return PackPlan(meeting=meeting, include_exempt=include_exempt, items=plans,
-                    councillors=councillors, co_opted=co_opted, despatch=despatch, notes=notes or {})
+    return PackPlan(
+        meeting=meeting,
+        include_exempt=include_exempt,
+        items=plans,
+        councillors=councillors,
+        co_opted=co_opted,
+        despatch=despatch,
+        notes=notes or {},
+    )
 
 
 @dataclass
@@ -169,20 +185,23 @@ def _front_html(plan: PackPlan, ranges: dict[int, tuple[int, int]] | None) -> st
         rows.append({"item": p.item, "range": page_range, "notes": plan.notes.get(p.item.pk, [])})
     officer = plan.meeting.committee.contact_officer
     despatch = plan.despatch
-    return render.render_html(FRONT_TEMPLATE, {
-        "meeting": plan.meeting,
-        "committee": plan.meeting.committee,
-        "rows": rows,
-        "councillors": plan.councillors,
-        "co_opted": plan.co_opted,
-        "officer": officer,
-        "include_exempt": plan.include_exempt,
-        "exempt_rows": [row for row in rows if row["item"].exempt] if plan.include_exempt else [],
-        "despatch": despatch,
-        "supplement": despatch is not None and not despatch.is_main,
-        "issued_on": despatch.issued_on if despatch is not None else plan.meeting.agenda_issued_on,
-        "issued_by": (despatch.issued_by_name if despatch is not None else "") or plan.meeting.issued_by,
-    })
+    return render.render_html(
+        FRONT_TEMPLATE,
+        {
+            "meeting": plan.meeting,
+            "committee": plan.meeting.committee,
+            "rows": rows,
+            "councillors": plan.councillors,
+            "co_opted": plan.co_opted,
+            "officer": officer,
+            "include_exempt": plan.include_exempt,
+            "exempt_rows": [row for row in rows if row["item"].exempt] if plan.include_exempt else [],
+            "despatch": despatch,
+            "supplement": despatch is not None and not despatch.is_main,
+            "issued_on": despatch.issued_on if despatch is not None else plan.meeting.agenda_issued_on,
+            "issued_by": (despatch.issued_by_name if despatch is not None else "") or plan.meeting.issued_by,
+        },
+    )
 
 
 def _layout(front_pages: int, parts_by_item: list[tuple[AgendaItem, list[Part]]]):
@@ -267,8 +286,13 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
     writer.write(out)
     data = out.getvalue()
     return BuiltPdf(
-        data=data, page_count=len(writer.pages), front_pdf=front_pdf, front_pages=front_pages,
-        ranges=ranges, warnings=warnings, seconds=time.perf_counter() - started,
+        data=data,
+        page_count=len(writer.pages),
+        front_pdf=front_pdf,
+        front_pages=front_pages,
+        ranges=ranges,
+        warnings=warnings,
+        seconds=time.perf_counter() - started,
     )
 
 
@@ -284,13 +308,15 @@ def _mark_exempt(writer: PdfWriter, part: Part, start: int, paragraph: int | Non
 
 
 def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
-    writer.add_metadata({
-        "/Title": title,
-        "/Author": settings.COUNCIL_NAME,
-        "/Subject": subject,
-        "/Creator": "Scrutiny",
-        "/CreationDate": datetime.datetime.now(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ"),
-    })
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": settings.COUNCIL_NAME,
+            "/Subject": subject,
+            "/Creator": "Scrutiny",
+            "/CreationDate": datetime.datetime.now(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ"),
+        }
+    )
     root = writer._root_object
     root[NameObject("/Lang")] = TextStringObject(LANGUAGE)
     root[NameObject("/PageMode")] = NameObject("/UseOutlines")
@@ -300,8 +326,9 @@ def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
     root[NameObject("/ViewerPreferences")] = prefs
 
 
-def single_pdf(data: bytes, *, title: str, exempt: bool = False, paragraph: int | None = None,
-               exempt_pages: dict | None = None) -> bytes:
+def single_pdf(
+    data: bytes, *, title: str, exempt: bool = False, paragraph: int | None = None, exempt_pages: dict | None = None
+) -> bytes:
     """A standalone paper: metadata, and 'NOT FOR PUBLICATION – paragraph N of Schedule 12A …' on
     every page of an exempt one (or only on `exempt_pages`, {page index: paragraph})."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))

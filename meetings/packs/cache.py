@@ -126,22 +126,41 @@ def prerender_parts(htmls: list[str]) -> None:
 
 def ready_build(meeting: Meeting, variant: str, key: str) -> PackBuild | None:
     build = PackBuild.objects.filter(
-        meeting=meeting, variant=variant, key=key, status=PackBuild.Status.READY, despatch__isnull=True,
+        meeting=meeting,
+        variant=variant,
+        key=key,
+        status=PackBuild.Status.READY,
+        despatch__isnull=True,
     ).first()
     if build is not None and media_path(build.path).is_file():
         return build
     return None
 
 
-def store(meeting: Meeting, variant: str, key: str, data: bytes, *, page_count: int,
-          warnings: list[str] | tuple = (), seconds: float = 0.0, name: str = "") -> PackBuild:
+def store(
+    meeting: Meeting,
+    variant: str,
+    key: str,
+    data: bytes,
+    *,
+    page_count: int,
+    warnings: list[str] | tuple = (),
+    seconds: float = 0.0,
+    name: str = "",
+) -> PackBuild:
     relative = f"{PACK_DIR}/{meeting.pk}/{name or variant}-{key[:32]}.pdf"
     atomic_write(media_path(relative), data)
     build, _ = PackBuild.objects.update_or_create(
-        meeting=meeting, variant=variant, key=key,
+        meeting=meeting,
+        variant=variant,
+        key=key,
         defaults={
-            "status": PackBuild.Status.READY, "path": relative, "page_count": page_count,
-            "size_bytes": len(data), "warnings": "\n".join(warnings), "build_seconds": seconds,
+            "status": PackBuild.Status.READY,
+            "path": relative,
+            "page_count": page_count,
+            "size_bytes": len(data),
+            "warnings": "\n".join(warnings),
+            "build_seconds": seconds,
         },
     )
     _prune(meeting, variant, keep=build, name=name)
@@ -161,8 +180,9 @@ def _prune(meeting: Meeting, variant: str, *, keep: PackBuild, name: str) -> Non
         build.delete()
 
 
-def get_or_build(meeting: Meeting, variant: str, key: str, build: Callable[[], PackBuild],
-                 *, lock_name: str = "") -> PackBuild:
+def get_or_build(
+    meeting: Meeting, variant: str, key: str, build: Callable[[], PackBuild], *, lock_name: str = ""
+) -> PackBuild:
     """The stored build for this content version, building it (once, under a lock) if needed."""
     found = ready_build(meeting, variant, key)
     if found is not None:
@@ -176,23 +196,40 @@ def get_or_build(meeting: Meeting, variant: str, key: str, build: Callable[[], P
 
 def record_failure(meeting: Meeting, variant: str, key: str, message: str) -> PackBuild:
     build, _ = PackBuild.objects.update_or_create(
-        meeting=meeting, variant=variant, key=key,
+        meeting=meeting,
+        variant=variant,
+        key=key,
         defaults={"status": PackBuild.Status.FAILED, "warnings": message, "path": ""},
     )
     return build
 
 
-def store_despatch(despatch, variant: str, key: str, data: bytes, *, page_count: int,
-                   warnings: list[str] | tuple = (), seconds: float = 0.0) -> PackBuild:
+def store_despatch(
+    despatch,
+    variant: str,
+    key: str,
+    data: bytes,
+    *,
+    page_count: int,
+    warnings: list[str] | tuple = (),
+    seconds: float = 0.0,
+) -> PackBuild:
     """Store a despatch's pack or front sheet as issued (packs/<meeting>/despatches/…); never pruned."""
     meeting = despatch.meeting
     relative = f"{PACK_DIR}/{meeting.pk}/despatches/{despatch.number}-{variant}-{key[:32]}.pdf"
     atomic_write(media_path(relative), data)
     build, _ = PackBuild.objects.update_or_create(
-        meeting=meeting, variant=variant, key=key,
+        meeting=meeting,
+        variant=variant,
+        key=key,
         defaults={
-            "status": PackBuild.Status.READY, "path": relative, "page_count": page_count, "despatch": despatch,
-            "size_bytes": len(data), "warnings": "\n".join(warnings), "build_seconds": seconds,
+            "status": PackBuild.Status.READY,
+            "path": relative,
+            "page_count": page_count,
+            "despatch": despatch,
+            "size_bytes": len(data),
+            "warnings": "\n".join(warnings),
+            "build_seconds": seconds,
         },
     )
     return build

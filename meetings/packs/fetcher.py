@@ -48,7 +48,7 @@ def resolve(url: str) -> Path:
     if suffix not in ALLOWED_SUFFIXES:
         raise URLRefused(f"Refused a file type packs do not use: {url[:200]!r}.")
     if path.startswith(STATIC_PREFIX):
-        relative = path[len(STATIC_PREFIX):]
+        relative = path[len(STATIC_PREFIX) :]
         found = finders.find(relative)
         if found:
             return Path(found)
@@ -59,7 +59,7 @@ def resolve(url: str) -> Path:
         raise URLRefused(f"No such static file: {relative!r}.")
     if path.startswith(MEDIA_PREFIX):
         root = Path(settings.MEDIA_ROOT) / MEDIA_ASSET_DIR
-        candidate = root / path[len(MEDIA_PREFIX):]
+        candidate = root / path[len(MEDIA_PREFIX) :]
         if _inside(candidate, root) and candidate.is_file():
             return candidate
         raise URLRefused(f"No such pack asset: {path!r}.")

@@ -43,6 +43,10 @@ def prebuild_on_publish(sender, meeting, **kwargs):
         api.prebuild(meeting, full=False)
     except Exception as exc:  # noqa: BLE001 - publishing must not fail because of the pack
         logger.exception("Prebuilding the agenda pack of %s failed", meeting)
-        cache.record_failure(meeting, PackBuild.Variant.PUBLIC, "prebuild-failed",
-                             f"The agenda pack could not be prebuilt when the agenda was issued: {exc!r}. "
-                             "It will be built when someone first downloads it.")
+        cache.record_failure(
+            meeting,
+            PackBuild.Variant.PUBLIC,
+            "prebuild-failed",
+            f"The agenda pack could not be prebuilt when the agenda was issued: {exc!r}. "
+            "It will be built when someone first downloads it.",
+        )

@@ -26,6 +26,7 @@ MINUTES_TEMPLATE = "meetings/print/minutes.html"
 TERMS_TEMPLATE = "meetings/print/terms_and_work_programme.html"
 NOT_AVAILABLE_TEMPLATE = "meetings/pack/not_available.html"
 
+
 def previous_meetings(meeting: Meeting):
     """The committee's earlier meetings that took place, latest first."""
     return (
@@ -101,22 +102,29 @@ class MinutesSource(HtmlSource):
 def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
     previous = previous_meeting(ctx.meeting)
-    context = printed_minutes_context(previous, visibility.audience(include_exempt=ctx.include_exempt)) if previous else None
+    context = (
+        printed_minutes_context(previous, visibility.audience(include_exempt=ctx.include_exempt)) if previous else None
+    )
     if context:
         title = f"Minutes of the meeting held on {_long_date(previous.start)}"
         # In the full pack, minutes showing the text of an exempt minute are exempt pages too.
         exempt = ctx.include_exempt and any(
             getattr(e, "text_visible", False) and e.minute.is_exempt for e in context.get("entries", ())
         )
-        sources.append(MinutesSource(title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt,
-                                     marks=minute_marks(context)))
+        sources.append(
+            MinutesSource(
+                title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt, marks=minute_marks(context)
+            )
+        )
     elif not ctx.papers:
         when = f" of the meeting held on {_long_date(previous.start)}" if previous else ""
-        sources.append(not_available(
-            "Minutes not yet available",
-            f"The minutes{when} are not yet available. They will be published on the meeting's page "
-            "once they are ready.",
-        ))
+        sources.append(
+            not_available(
+                "Minutes not yet available",
+                f"The minutes{when} are not yet available. They will be published on the meeting's page "
+                "once they are ready.",
+            )
+        )
     sources.extend(PaperSource(p) for p in ctx.papers)
     return sources
 
@@ -125,15 +133,19 @@ def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
 def terms_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     sources: list[Source] = []
     context = printing.terms_and_work_programme_print_context(
-        ctx.meeting.committee, visibility.audience(include_exempt=ctx.include_exempt),
-        on=timezone.localtime(ctx.meeting.start).date(), from_meeting=ctx.meeting,
+        ctx.meeting.committee,
+        visibility.audience(include_exempt=ctx.include_exempt),
+        on=timezone.localtime(ctx.meeting.start).date(),
+        from_meeting=ctx.meeting,
     )
     if context:
         sources.append(HtmlSource(item.title, TERMS_TEMPLATE, {**context, "for_pack": True}))
     elif not ctx.papers:
-        sources.append(not_available(
-            "Terms of reference and work programme not yet available",
-            "The terms of reference and work programme for this meeting are not yet available.",
-        ))
+        sources.append(
+            not_available(
+                "Terms of reference and work programme not yet available",
+                "The terms of reference and work programme for this meeting are not yet available.",
+            )
+        )
     sources.extend(PaperSource(p) for p in ctx.papers)
     return sources

@@ -33,12 +33,18 @@ class PackBuild(models.Model):
     warnings = models.TextField(blank=True, help_text="Problems found while building, one per line.")
     build_seconds = models.FloatField(default=0)
     stamp = models.CharField(
-        max_length=80, blank=True, db_index=True,
+        max_length=80,
+        blank=True,
+        db_index=True,
         help_text="The change stamp this file was last checked against (see PackGeneration).",
     )
     built_at = models.DateTimeField(auto_now=True)
     despatch = models.ForeignKey(
-        "meetings.Despatch", null=True, blank=True, on_delete=models.CASCADE, related_name="pack_builds",
+        "meetings.Despatch",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pack_builds",
         help_text="Set for a pack or front sheet stored as issued with this despatch (never pruned).",
     )
 

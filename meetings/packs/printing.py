@@ -25,8 +25,9 @@ def minutes_print_context(meeting: Meeting, user) -> dict | None:
     return minutes_context(meeting=meeting, user=user)
 
 
-def terms_and_work_programme_print_context(committee: Committee, user, on=None,
-                                           from_meeting: Meeting | None = None) -> dict:
+def terms_and_work_programme_print_context(
+    committee: Committee, user, on=None, from_meeting: Meeting | None = None
+) -> dict:
     """Context for ``meetings/print/terms_and_work_programme.html``.
 
     Keys: committee, terms (TermsOfReference or None, for the municipal year containing `on`,

@@ -16,10 +16,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable
 
-
 from meetings.agendas.models import AgendaItem, Meeting, Paper
-from meetings.panels import installed
 from meetings.packs import render
+from meetings.panels import installed
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +52,15 @@ class Source:
 class HtmlSource(Source):
     """A part rendered from a template (minutes, terms and work programme, a placeholder …)."""
 
-    def __init__(self, title: str, template: str = "", context: dict | None = None, *, exempt: bool = False,
-                 html: str | None = None):
+    def __init__(
+        self,
+        title: str,
+        template: str = "",
+        context: dict | None = None,
+        *,
+        exempt: bool = False,
+        html: str | None = None,
+    ):
         self.title, self.template, self.context, self.exempt = title, template, context or {}, exempt
         self._html: str | None = html
 

@@ -39,8 +39,17 @@ def report_context(paper: Paper) -> dict:
 def report_fingerprint(report) -> str:
     """A hash of everything printed in an officer report (its fields and its rows)."""
     digest = hashlib.sha256()
-    for name in ("kind", "report_to", "subject", "report_of", "summary", "recommendations",
-                 "wards_affected", "alignment_heading", "background_documents"):
+    for name in (
+        "kind",
+        "report_to",
+        "subject",
+        "report_of",
+        "summary",
+        "recommendations",
+        "wards_affected",
+        "alignment_heading",
+        "background_documents",
+    ):
         digest.update(f"{name}={getattr(report, name)}\x00".encode())
     for row in report.alignments.all():
         digest.update(f"a{row.order}|{row.outcome}|{row.alignment}\x00".encode())

@@ -95,8 +95,9 @@ def _if_range_matches(request, etag: str, last_modified: int) -> bool:
     return date is not None and int(last_modified) <= date
 
 
-def send_file(request, path: Path, *, filename: str, etag: str = "", cache_control: str,
-              content_type: str = "application/pdf") -> HttpResponse:
+def send_file(
+    request, path: Path, *, filename: str, etag: str = "", cache_control: str, content_type: str = "application/pdf"
+) -> HttpResponse:
     """The response for a stored file the request may see (the caller checked visibility)."""
     try:
         stat = os.stat(path)
@@ -108,8 +109,13 @@ def send_file(request, path: Path, *, filename: str, etag: str = "", cache_contr
     def finish(response: HttpResponse) -> HttpResponse:
         # What to send, for the page cache (scrutiny/pagecache.py): an anonymous request for the
         # same URL and content version is answered by send_file() again, without the view.
-        response.stored_file = {"path": str(path), "filename": filename, "etag": etag.strip('"'),
-                                "cache_control": cache_control, "content_type": content_type}
+        response.stored_file = {
+            "path": str(path),
+            "filename": filename,
+            "etag": etag.strip('"'),
+            "cache_control": cache_control,
+            "content_type": content_type,
+        }
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = cache_control
@@ -143,8 +149,9 @@ def send_file(request, path: Path, *, filename: str, etag: str = "", cache_contr
     start, end = wanted if wanted else (0, size - 1)
     length = max(0, end - start + 1)
     handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
-    response = FileResponse(FileSlice(handle, start, length), content_type=content_type,
-                            as_attachment=False, filename=filename)
+    response = FileResponse(
+        FileSlice(handle, start, length), content_type=content_type, as_attachment=False, filename=filename
+    )
     response["Content-Length"] = str(length)
     if wanted:
         response.status_code = 206

@@ -18,8 +18,12 @@ from django.db.models import F
 from meetings.packs import render
 
 IGNORED_MODELS = {
-    "meetings.packbuild", "meetings.packgeneration", "meetings.searchentry",
-    "meetings.alertsubscription", "meetings.alertdelivery", "meetings.meetingcalendarentry",
+    "meetings.packbuild",
+    "meetings.packgeneration",
+    "meetings.searchentry",
+    "meetings.alertsubscription",
+    "meetings.alertdelivery",
+    "meetings.meetingcalendarentry",
 }
 
 

@@ -23,13 +23,46 @@ _FONT_BOLD = "/ScrutinyHelvB"
 
 # Advance widths (per 1000 units) of the characters we draw; others count as 600.
 _HELVETICA = {c: 556 for c in "0123456789"} | {
-    " ": 278, "a": 556, "b": 556, "c": 500, "d": 556, "e": 556, "f": 278, "g": 556, "h": 556,
-    "i": 222, "k": 500, "l": 222, "m": 833, "n": 556, "o": 556, "p": 556, "r": 333, "s": 500,
-    "t": 278, "u": 556, "y": 500, "T": 611, "P": 667, "-": 333, ".": 278,
+    " ": 278,
+    "a": 556,
+    "b": 556,
+    "c": 500,
+    "d": 556,
+    "e": 556,
+    "f": 278,
+    "g": 556,
+    "h": 556,
+    "i": 222,
+    "k": 500,
+    "l": 222,
+    "m": 833,
+    "n": 556,
+    "o": 556,
+    "p": 556,
+    "r": 333,
+    "s": 500,
+    "t": 278,
+    "u": 556,
+    "y": 500,
+    "T": 611,
+    "P": 667,
+    "-": 333,
+    ".": 278,
 }
 _HELVETICA_BOLD = {c: 556 for c in "0123456789"} | {
-    " ": 278, "A": 722, "B": 722, "C": 722, "F": 611, "I": 278, "L": 611, "N": 722, "O": 778,
-    "P": 667, "R": 722, "T": 611, "U": 722,
+    " ": 278,
+    "A": 722,
+    "B": 722,
+    "C": 722,
+    "F": 611,
+    "I": 278,
+    "L": 611,
+    "N": 722,
+    "O": 778,
+    "P": 667,
+    "R": 722,
+    "T": 611,
+    "U": 722,
 }
 
 
@@ -51,12 +84,14 @@ def not_for_publication(paragraph: int | None = None) -> str:
 
 
 def _font(base: str) -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject(base),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject(base),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
 
 
 def _ensure_fonts(page: PageObject) -> None:
@@ -123,8 +158,15 @@ def _append(writer: PdfWriter, page: PageObject, ops: str) -> None:
     page[NameObject("/Contents")] = streams
 
 
-def stamp(writer: PdfWriter, page: PageObject, *, number: int | None = None, exempt: bool = False,
-          centre_text: str | None = None, paragraph: int | None = None) -> None:
+def stamp(
+    writer: PdfWriter,
+    page: PageObject,
+    *,
+    number: int | None = None,
+    exempt: bool = False,
+    centre_text: str | None = None,
+    paragraph: int | None = None,
+) -> None:
     """Draw a page number (bottom centre), a NOT FOR PUBLICATION mark (top) and/or centred text."""
     matrix, width, height = _geometry(page)
     ops = ["q {} {} {} {} {:.2f} {:.2f} cm".format(*matrix)]

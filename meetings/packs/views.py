@@ -21,7 +21,10 @@ from meetings.packs.models import PackBuild
 def pdf_response(request, build: PackBuild, filename: str, *, private: bool) -> HttpResponse:
     """A built PDF, sent from storage like a static file (meetings/packs/sending.py)."""
     return sending.send_file(
-        request, cache.media_path(build.path), filename=filename, etag=build.key,
+        request,
+        cache.media_path(build.path),
+        filename=filename,
+        etag=build.key,
         cache_control="private, no-store" if private else "public, max-age=300",
     )
 
@@ -68,8 +71,9 @@ class FrontSheetDownloadView(MeetingPdfView):
     def get(self, request, pk: int):
         meeting = self.get_meeting()
         build = api.front_sheet_for(meeting, request.user)
-        return pdf_response(request, build, api.download_name(meeting, "agenda-front-sheet"),
-                            private=not meeting.is_published)
+        return pdf_response(
+            request, build, api.download_name(meeting, "agenda-front-sheet"), private=not meeting.is_published
+        )
 
 
 class PrintedMinutesDownloadView(MeetingPdfView):
@@ -127,6 +131,9 @@ def paper_download(request, pk: int, filename: str):
     except (NotImplementedError, ValueError):
         raise Http404("The file for this paper is missing.") from None
     return sending.send_file(
-        request, path, filename=paper.download_name, etag=paper.sha256 if paper.sha256.strip("0") else "",
+        request,
+        path,
+        filename=paper.download_name,
+        etag=paper.sha256 if paper.sha256.strip("0") else "",
         cache_control="private, no-store" if paper.is_exempt else "public, max-age=300",
     )

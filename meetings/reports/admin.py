@@ -52,8 +52,10 @@ class OfficerReportAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "report_to", "subject", "report_of"]}),
         ("Summary", {"fields": ["summary", "recommendations", "wards_affected"]}),
-        ("Strategy alignment", {"fields": ["alignment_heading"],
-                                "description": "Add the rows of the alignment table below."}),
+        (
+            "Strategy alignment",
+            {"fields": ["alignment_heading"], "description": "Add the rows of the alignment table below."},
+        ),
         ("Background documents", {"fields": ["background_documents"]}),
     ]
 
@@ -62,8 +64,11 @@ class OfficerReportAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("import-word/", self.admin_site.admin_view(self.import_word_view),
-                 name="meetings_officerreport_import_word"),
+            path(
+                "import-word/",
+                self.admin_site.admin_view(self.import_word_view),
+                name="meetings_officerreport_import_word",
+            ),
             *super().get_urls(),
         ]
 
@@ -75,19 +80,27 @@ class OfficerReportAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 result = services.officer_report_import_docx(
-                    data=form.cleaned_data["document"].read(), item=form.cleaned_data["item"],
+                    data=form.cleaned_data["document"].read(),
+                    item=form.cleaned_data["item"],
                     exempt=form.cleaned_data["exempt"],
                 )
             except ValidationError as error:
                 form.add_error("document", error)
             else:
-                messages.success(request, f"Imported ‘{result.report.subject}’ with {result.report.sections.count()} "
-                                          "sections. Check it against the Word document.")
+                messages.success(
+                    request,
+                    f"Imported ‘{result.report.subject}’ with {result.report.sections.count()} "
+                    "sections. Check it against the Word document.",
+                )
                 for warning in result.warnings:
                     messages.warning(request, warning)
                 return HttpResponseRedirect(reverse("admin:meetings_officerreport_change", args=[result.report.pk]))
-        context = {**self.admin_site.each_context(request), "form": form, "opts": self.model._meta,
-                   "title": "Import an officer report from Word"}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "opts": self.model._meta,
+            "title": "Import an officer report from Word",
+        }
         return TemplateResponse(request, "admin/meetings/officerreport/import_word.html", context)
 
     @admin.display(description="Paper")
@@ -95,7 +108,9 @@ class OfficerReportAdmin(admin.ModelAdmin):
         paper = getattr(obj, "paper", None)
         if paper is None:
             return badge("Not attached to an agenda item", "grey")
-        return format_html('<a href="{}">{}</a>', paper.get_html_url(), f"Item {paper.item.number}, {paper.item.meeting}")
+        return format_html(
+            '<a href="{}">{}</a>', paper.get_html_url(), f"Item {paper.item.number}, {paper.item.meeting}"
+        )
 
 
 @admin.register(ReportSection)

@@ -12,7 +12,8 @@ class WordImportForm(forms.Form):
         "Contact Officers, Background documents, then sections headed ‘1.0 Introduction’ and so on.",
     )
     item = forms.ModelChoiceField(
-        label="Agenda item", required=False,
+        label="Agenda item",
+        required=False,
         queryset=AgendaItem.objects.select_related("meeting__committee").order_by("-meeting__start", "number"),
         help_text="Attach the report to this item as a paper. Leave empty to attach it later.",
     )

@@ -64,7 +64,7 @@ def runs(text: str) -> list[Run]:
     pos = 0
     for m in _TOKEN.finditer(text):
         if m.start() > pos:
-            tokens.append(("text", text[pos:m.start()]))
+            tokens.append(("text", text[pos : m.start()]))
         if m.group(1) is not None:
             tokens.append(("text", m.group(1)))
         else:
@@ -119,8 +119,11 @@ def parse(body: str, section: int, images: dict[int, object] | None = None) -> l
         if all(line.startswith("|") for line in lines):
             table = [_cells(line) for line in lines]
             table = [row for row in table if not _is_rule(row)]
-            blocks.append(Block(kind="table", header=[runs(c) for c in table[0]],
-                                rows=[[runs(c) for c in row] for row in table[1:]]))
+            blocks.append(
+                Block(
+                    kind="table", header=[runs(c) for c in table[0]], rows=[[runs(c) for c in row] for row in table[1:]]
+                )
+            )
             continue
         image = _IMAGE.match(first)
         if image and len(lines) == 1:

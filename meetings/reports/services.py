@@ -67,7 +67,8 @@ def officer_report_import_docx(*, data: bytes, item: AgendaItem | None = None, e
     report.save()
     for order, contact in enumerate(doc.contacts, start=1):
         row = ReportContact(
-            report=report, order=order,
+            report=report,
+            order=order,
             name=_cut(contact.get("name", ""), ReportContact, "name") or "–",
             position=_cut(contact.get("position", ""), ReportContact, "position"),
             telephone=_cut(contact.get("telephone", ""), ReportContact, "telephone"),
@@ -80,14 +81,20 @@ def officer_report_import_docx(*, data: bytes, item: AgendaItem | None = None, e
         row.image.save(f"report-{report.pk}-{image.order}.{image.extension}", ContentFile(image.data), save=False)
         row.save()
     for order, (heading, body) in enumerate(doc.sections, start=1):
-        section = ReportSection(report=report, order=order,
-                                heading=_cut(heading, ReportSection, "heading"), body=body or "~ –")
+        section = ReportSection(
+            report=report, order=order, heading=_cut(heading, ReportSection, "heading"), body=body or "~ –"
+        )
         section.full_clean(exclude=["report"])
         section.save()
     paper = None
     if item is not None:
-        paper = Paper(item=item, title=_cut(report.subject, Paper, "title"), report=report, exempt=exempt,
-                      order=item.papers.count() + 1)
+        paper = Paper(
+            item=item,
+            title=_cut(report.subject, Paper, "title"),
+            report=report,
+            exempt=exempt,
+            order=item.papers.count() + 1,
+        )
         paper.full_clean()
         paper.save()
     return ImportResult(report=report, paper=paper, warnings=warnings)

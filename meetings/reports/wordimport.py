@@ -25,8 +25,34 @@ import nh3
 from meetings.reports import presenters
 
 WEB_IMAGE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}
-ALLOWED_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "thead", "tbody", "tr",
-                "th", "td", "strong", "em", "b", "i", "img", "br", "a", "sup", "sub", "u"}
+ALLOWED_TAGS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "img",
+    "br",
+    "a",
+    "sup",
+    "sub",
+    "u",
+}
 LABELS = {
     "report to": "report_to",
     "subject": "subject",
@@ -192,7 +218,7 @@ def _section_body(elements) -> str:
                 continue
             number = _NUMBER.match(markup)
             if number:
-                rest = presenters.escape_start(markup[number.end():])
+                rest = presenters.escape_start(markup[number.end() :])
                 chunks.append(("+ " if number[3] else "") + rest)
             else:
                 chunks.append("~ " + markup)
@@ -218,16 +244,23 @@ def read_docx(data: bytes) -> Imported:
         result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise NotAWordDocument("This is not a Word document (.docx) that can be read.") from error
-    html = nh3.clean(result.value, tags=ALLOWED_TAGS, attributes={"img": {"src", "alt"}, "a": {"href"}},
-                     url_schemes={"http", "https", "mailto"})
+    html = nh3.clean(
+        result.value,
+        tags=ALLOWED_TAGS,
+        attributes={"img": {"src", "alt"}, "a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+    )
     root = lxml.html.fragment_fromstring(html or "<p></p>", create_parent="div")
     elements = [el for el in root if isinstance(el.tag, str)]
-    starts = [i for i, el in enumerate(elements)
-              if el.tag == "h1" or (el.tag in ("p", "h2") and _SECTION.match(_squash(el.text_content())))]
+    starts = [
+        i
+        for i, el in enumerate(elements)
+        if el.tag == "h1" or (el.tag in ("p", "h2") and _SECTION.match(_squash(el.text_content())))
+    ]
     _masthead(doc, elements[: starts[0]] if starts else elements)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(elements)
         title = _squash(elements[start].text_content())
         section = _SECTION.match(title)
-        doc.sections.append((section[2] if section else title, _section_body(elements[start + 1: end])))
+        doc.sections.append((section[2] if section else title, _section_body(elements[start + 1 : end])))
     return doc

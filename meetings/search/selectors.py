@@ -120,8 +120,10 @@ def _bounded_candidates(qs, rank, cap: int) -> list | None:
     # PostgreSQL's ORDER BY date DESC, id DESC: undated first, then newest, then highest id.
     found.sort(key=lambda row: (row[1] is None, row[1] or datetime.date.min, row[0]), reverse=True)
     newest = [pk for pk, _date in found]
-    ranked = {pk: (r, d) for pk, r, d in
-              SearchEntry.objects.filter(pk__in=newest).annotate(rank=rank).values_list("id", "rank", "date")}
+    ranked = {
+        pk: (r, d)
+        for pk, r, d in SearchEntry.objects.filter(pk__in=newest).annotate(rank=rank).values_list("id", "rank", "date")
+    }
     return [(pk, *ranked[pk]) for pk in newest if pk in ranked]
 
 
@@ -133,19 +135,23 @@ def snippets(entries: list[SearchEntry], query: str, length: int = 240) -> dict[
         from django.contrib.postgres.search import SearchHeadline, SearchQuery
 
         q = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        rows = SearchEntry.objects.filter(pk__in=[e.pk for e in entries]).annotate(
-            headline=SearchHeadline(
-                "body",
-                q,
-                config=SEARCH_CONFIG,
-                start_sel=START_MARK,
-                stop_sel=STOP_MARK,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
+        rows = (
+            SearchEntry.objects.filter(pk__in=[e.pk for e in entries])
+            .annotate(
+                headline=SearchHeadline(
+                    "body",
+                    q,
+                    config=SEARCH_CONFIG,
+                    start_sel=START_MARK,
+                    stop_sel=STOP_MARK,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                )
             )
-        ).values_list("pk", "headline")
+            .values_list("pk", "headline")
+        )
         return {pk: _split_marked(headline or "") for pk, headline in rows}
     words = [w.lower() for w in _WORD.findall(query)[:10]]
     return {e.pk: _simple_snippet(e.body, words, length) for e in entries}

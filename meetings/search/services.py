@@ -255,8 +255,9 @@ def rebuild(*, kinds: Iterable[str] | None = None, batch_size: int = 500, stdout
         if not indexer.indexes or (wanted is not None and indexer.kind not in wanted):
             continue
         ct = ContentType.objects.get_for_model(indexer.model, for_concrete_model=False)
-        previous = {e.object_id: e for e in SearchEntry.objects.filter(content_type=ct).only(
-            "object_id", "body", "fingerprint")}
+        previous = {
+            e.object_id: e for e in SearchEntry.objects.filter(content_type=ct).only("object_id", "body", "fingerprint")
+        }
         rows = []
         for obj in indexer.get_queryset().iterator(chunk_size=batch_size):
             doc = indexer.document(obj, previous.get(obj.pk))

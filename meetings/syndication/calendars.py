@@ -82,9 +82,7 @@ def build_calendar(meetings: list[Meeting], *, name: str, base_url: str) -> byte
     sequences = services.calendar_sequences_update(meetings=meetings)
     stamp = timezone.now().astimezone(datetime.timezone.utc).replace(microsecond=0)
     for meeting in meetings:
-        cal.add_component(
-            meeting_event(meeting, sequence=sequences[meeting.pk], base_url=base_url, stamp=stamp)
-        )
+        cal.add_component(meeting_event(meeting, sequence=sequences[meeting.pk], base_url=base_url, stamp=stamp))
     return cal.to_ical()
 
 

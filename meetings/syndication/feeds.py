@@ -46,9 +46,7 @@ class AgendaFeed(Feed):
         qs = (
             Meeting.objects.agenda_visible_to(ANONYMOUS)
             .select_related("committee")
-            .prefetch_related(
-                Prefetch("items", queryset=AgendaItem.objects.visible_to(ANONYMOUS).order_by("number"))
-            )
+            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.visible_to(ANONYMOUS).order_by("number")))
             .order_by("-agenda_issued_on", "-start")
         )
         if obj is not None:
@@ -95,6 +93,7 @@ class CommitteeAgendaFeed(AgendaFeed):
 
 
 # Minutes and decisions ------------------------------------------------------------------------
+
 
 def minutes_title(minutes: MeetingMinutes) -> str:
     local = timezone.localtime(minutes.meeting.start)
@@ -192,7 +191,7 @@ class DecisionFeed(Feed):
         )
         if obj is not None:
             qs = qs.filter(minute__meeting__committee=obj)
-        return qs[:FEED_LENGTH * 2]
+        return qs[: FEED_LENGTH * 2]
 
     def item_title(self, item: Decision):
         text = " ".join(item.text.split())

@@ -173,9 +173,7 @@ LOGOUT_REDIRECT_URL = "/"
 
 # The council this installation serves.
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Manchester City Council")
-COUNCIL_ADDRESS = os.environ.get(
-    "COUNCIL_ADDRESS", "Town Hall Extension, Albert Square, Manchester M60 2LA"
-)
+COUNCIL_ADDRESS = os.environ.get("COUNCIL_ADDRESS", "Town Hall Extension, Albert Square, Manchester M60 2LA")
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Council meetings and scrutiny")
 
 # Bank holidays that are not "clear days" before a meeting (Local Government Act 1972 s.100B):
@@ -253,9 +251,23 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
-        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
-        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "sync-xhr", "usb",
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
         "xr-spatial-tracking",
     )
 }
@@ -339,11 +351,17 @@ def env_cache(name: str) -> dict:
     (django-redis; shared between processes), `dummy://` (no caching)."""
     url = os.environ.get(name, "").strip()
     if not url or url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scrutiny",
-                "OPTIONS": {"MAX_ENTRIES": 2000}}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "scrutiny",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
-                "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"}}
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"{name} must be empty, locmem://, redis://host:port/db or dummy://.")

@@ -2,8 +2,8 @@ import datetime
 
 import factory
 
-from actionplans.models import Action, ActionPlan, Rag, Recommendation, Section
 from actionplans import services
+from actionplans.models import Action, ActionPlan, Rag, Recommendation, Section
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,6 @@ import pytest
 
 from actionplans import services
 from actionplans.models import Rag
-
 from tests.admin_forms import admin_form_data
 
 from .factories import ActionFactory, rate
@@ -18,9 +17,14 @@ pytestmark = pytest.mark.django_db
 def data():
     action = rate(ActionFactory(number="A1.1", improvement_notice=True), Rag.RED, "Slipped.")
     snapshot = services.snapshot_create(plan=action.recommendation.plan, as_at=datetime.date(2018, 6, 26))
-    return {"actionplan": action.recommendation.plan, "section": action.recommendation.section,
-            "recommendation": action.recommendation, "action": action,
-            "progressupdate": action.updates.get(), "snapshot": snapshot}
+    return {
+        "actionplan": action.recommendation.plan,
+        "section": action.recommendation.section,
+        "recommendation": action.recommendation,
+        "action": action,
+        "progressupdate": action.updates.get(),
+        "snapshot": snapshot,
+    }
 
 
 @pytest.mark.parametrize("model", ["actionplan", "section", "recommendation", "action", "progressupdate", "snapshot"])
@@ -63,8 +67,15 @@ def test_actions_added_inline_take_their_due_date_from_the_timeline_like_the_act
     url = f"/admin/actionplans/recommendation/{rec.pk}/change/"
     post = admin_form_data(officer_client.get(url))
     post["actions-TOTAL_FORMS"] = "2"
-    post.update({"actions-1-number": "A1.2", "actions-1-order": "2", "actions-1-activity": "Audit cases.",
-                 "actions-1-timeline": "31/03/2019", "actions-1-recommendation": str(rec.pk)})
+    post.update(
+        {
+            "actions-1-number": "A1.2",
+            "actions-1-order": "2",
+            "actions-1-activity": "Audit cases.",
+            "actions-1-timeline": "31/03/2019",
+            "actions-1-recommendation": str(rec.pk),
+        }
+    )
     response = officer_client.post(url, post)
     assert response.status_code == 302, response.context and response.context["errors"]
     assert Action.objects.get(number="A1.2").due_date == datetime.date(2019, 3, 31)

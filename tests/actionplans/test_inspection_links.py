@@ -14,10 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def make(published_on):
-    inspection = record(ProviderFactory(name="Newall Green High School"), start=datetime.date(2018, 3, 1),
-                        published=published_on)
+    inspection = record(
+        ProviderFactory(name="Newall Green High School"), start=datetime.date(2018, 3, 1), published=published_on
+    )
     inspection_rec = InspectionRecommendation.objects.create(
-        inspection=inspection, number=1, text="Improve the quality of teaching in mathematics.")
+        inspection=inspection, number=1, text="Improve the quality of teaching in mathematics."
+    )
     plan = ActionPlanFactory(inspection=inspection)
     rec = RecommendationFactory(plan=plan, section=SectionFactory(plan=plan), inspection_recommendation=inspection_rec)
     action = ActionFactory(recommendation=rec)

@@ -22,11 +22,23 @@ def plan():
     a1 = RecommendationFactory(plan=plan, section=leadership, code="A1", order=1, rating=Rag.AMBER)
     b7 = RecommendationFactory(plan=plan, section=care, code="B7", category="Area for Improvement", order=2)
     past = timezone.localdate() - datetime.timedelta(days=10)
-    rate(ActionFactory(recommendation=a1, number="A1.1", lead="Head of Safeguarding", due_date=past,
-                       timeline="as written", improvement_notice=True), Rag.RED, "Slipped.")
+    rate(
+        ActionFactory(
+            recommendation=a1,
+            number="A1.1",
+            lead="Head of Safeguarding",
+            due_date=past,
+            timeline="as written",
+            improvement_notice=True,
+        ),
+        Rag.RED,
+        "Slipped.",
+    )
     rate(ActionFactory(recommendation=a1, number="A1.2", lead="Head of Safeguarding", due_date=past), Rag.BLUE)
-    rate(ActionFactory(recommendation=b7, number="B7.1", lead="Designated Nurse", due_date=None,
-                       timeline="Ongoing"), Rag.GREEN)
+    rate(
+        ActionFactory(recommendation=b7, number="B7.1", lead="Designated Nurse", due_date=None, timeline="Ongoing"),
+        Rag.GREEN,
+    )
     ActionFactory(recommendation=b7, number="B7.2", lead="Designated Nurse", due_date=None)
     return plan
 
@@ -45,8 +57,10 @@ def test_counts_by_section_and_overall_with_text_labels(client, plan):
     assert re.findall(r"<strong>(\d+)</strong>", whole) == ["1", "0", "1", "0", "1", "1", "4"]
     # a RAG colour always carries its label, and the Improvement Notice row is marked in words
     assert '<strong class="govuk-tag govuk-tag--red">Red</strong>' in body
-    assert '<strong class="govuk-tag ap-tag--not-rated scrutiny-tag--not-rated">Not rated</strong>' in body or \
-        '<strong class="govuk-tag scrutiny-tag--not-rated">Not rated</strong>' in body
+    assert (
+        '<strong class="govuk-tag ap-tag--not-rated scrutiny-tag--not-rated">Not rated</strong>' in body
+        or '<strong class="govuk-tag scrutiny-tag--not-rated">Not rated</strong>' in body
+    )
     assert "ap-row--notice" in body and "Improvement Notice" in body
     # recommendation: officers' rating beside the roll-up of its actions
     assert "set by officers" in body and "from its actions" in body
@@ -62,7 +76,7 @@ def test_overdue_lists_past_due_actions_not_complete(client, plan):
 
 def test_filters_by_rag_lead_and_section(client, plan):
     url = plan.get_absolute_url()
-    actions_part = lambda r: text(r).split('id="actions"')[1]  # noqa: E731
+    actions_part = lambda r: text(r).split('id="actions"')[1]  # noqa: E731 - a one-line helper reads better here
     red = actions_part(client.get(url, {"rag": "red"}))
     assert "A1.1" in red and "A1.2" not in red and "B7.1" not in red and "Showing 1 of 4 actions" in red
     unrated = actions_part(client.get(url, {"rag": "none"}))
@@ -122,12 +136,23 @@ def test_plan_page_with_500_actions_runs_bounded_queries(client, django_assert_m
     for s in range(5):
         section = Section.objects.create(plan=plan, title=f"Theme {s}", order=s + 1)
         for r in range(10):
-            rec = Recommendation.objects.create(plan=plan, section=section, code=f"{'ABCDE'[s]}{r + 1}",
-                                                order=s * 10 + r + 1)
+            rec = Recommendation.objects.create(
+                plan=plan, section=section, code=f"{'ABCDE'[s]}{r + 1}", order=s * 10 + r + 1
+            )
             for a in range(10):
-                actions.append(Action(recommendation=rec, number=f"{rec.code}.{a + 1}", activity="Do it",
-                                      timeline="31/03/15", due_date=datetime.date(2015, 3, 31), lead=f"Lead {a}",
-                                      order=a + 1, rag=rags[(s + r + a) % 6], progress="Some progress"))
+                actions.append(
+                    Action(
+                        recommendation=rec,
+                        number=f"{rec.code}.{a + 1}",
+                        activity="Do it",
+                        timeline="31/03/15",
+                        due_date=datetime.date(2015, 3, 31),
+                        lead=f"Lead {a}",
+                        order=a + 1,
+                        rag=rags[(s + r + a) % 6],
+                        progress="Some progress",
+                    )
+                )
     Action.objects.bulk_create(actions)
     services.snapshot_create(plan=plan, as_at=datetime.date(2018, 6, 26))
     services.snapshot_create(plan=plan, as_at=datetime.date(2018, 10, 2))

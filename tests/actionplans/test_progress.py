@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def action():
     action = ActionFactory(number="A1.1")
-    return rate(action, Rag.AMBER, "Audit half done.", author_name="Imported from spreadsheet",
-                as_at=datetime.date(2018, 6, 14))
+    return rate(
+        action, Rag.AMBER, "Audit half done.", author_name="Imported from spreadsheet", as_at=datetime.date(2018, 6, 14)
+    )
 
 
 def update_url(action):
@@ -33,8 +34,10 @@ def test_lead_officer_updates_own_action_and_history_keeps_before_and_after(clie
     form = client.get(update_url(action))
     assert form.status_code == 200
     assert 'class="govuk-radios' in form.content.decode()  # GOV.UK markup from crispy-forms-gds
-    response = client.post(update_url(action), {"rag": "blue", "text": "Audit complete: 612 cases.",
-                                                "as_at": timezone.localdate().strftime("%d/%m/%Y")})
+    response = client.post(
+        update_url(action),
+        {"rag": "blue", "text": "Audit complete: 612 cases.", "as_at": timezone.localdate().strftime("%d/%m/%Y")},
+    )
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
     action.refresh_from_db()
     assert action.rag == Rag.BLUE and action.progress == "Audit complete: 612 cases."
@@ -98,11 +101,22 @@ def test_officer_in_admin_updates_any_action(officer_client, officer_user, actio
     page = officer_client.get(url)
     assert page.status_code == 200
     data = {
-        "recommendation": action.recommendation_id, "number": action.number, "order": 1, "activity": action.activity,
-        "outcome": action.outcome, "timeline": "31/03/15", "due_date": "2015-03-31", "lead": action.lead,
-        "new_rag": "red", "new_progress": "Slipped: two audits outstanding.",
-        "updates-TOTAL_FORMS": 1, "updates-INITIAL_FORMS": 1, "updates-MIN_NUM_FORMS": 0, "updates-MAX_NUM_FORMS": 1000,
-        "updates-0-id": action.updates.get().pk, "updates-0-action": action.pk,
+        "recommendation": action.recommendation_id,
+        "number": action.number,
+        "order": 1,
+        "activity": action.activity,
+        "outcome": action.outcome,
+        "timeline": "31/03/15",
+        "due_date": "2015-03-31",
+        "lead": action.lead,
+        "new_rag": "red",
+        "new_progress": "Slipped: two audits outstanding.",
+        "updates-TOTAL_FORMS": 1,
+        "updates-INITIAL_FORMS": 1,
+        "updates-MIN_NUM_FORMS": 0,
+        "updates-MAX_NUM_FORMS": 1000,
+        "updates-0-id": action.updates.get().pk,
+        "updates-0-action": action.pk,
     }
     response = officer_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -119,8 +133,9 @@ def test_admin_bulk_set_rag_records_an_update_each(admin_client_user, client):
     url = "/admin/actionplans/action/"
     confirm = client.post(url, {"action": "set_rag", "_selected_action": [one.pk, two.pk]})
     assert confirm.status_code == 200 and "Set RAG rating" in confirm.content.decode()
-    done = client.post(url, {"action": "set_rag", "_selected_action": [one.pk, two.pk], "apply": "1",
-                             "rag": "green", "note": ""})
+    done = client.post(
+        url, {"action": "set_rag", "_selected_action": [one.pk, two.pk], "apply": "1", "rag": "green", "note": ""}
+    )
     assert done.status_code == 302
     one.refresh_from_db(), two.refresh_from_db()
     assert one.rag == two.rag == Rag.GREEN

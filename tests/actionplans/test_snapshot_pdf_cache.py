@@ -1,4 +1,4 @@
-"""No anonymous request renders a PDF twice (issue 11, point 11): a snapshot's PDF is rendered
+"""No anonymous request renders a PDF twice: a snapshot's PDF is rendered
 once per content version into the packs storage and streamed from there."""
 
 import datetime

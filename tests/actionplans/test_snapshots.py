@@ -31,7 +31,7 @@ def test_snapshot_freezes_the_plan(client, plan):
     body = client.get(snap.get_absolute_url()).content.decode()
     assert "Report as at 26 June 2018" in body
     assert "Slipped." in body and "Done." not in body  # as it stood then
-    assert 'govuk-tag--red' in body and ">Red<" in body
+    assert "govuk-tag--red" in body and ">Red<" in body
     assert "What the RAG ratings mean" in body  # the legend
     assert "Improvement Notice" in body
 
@@ -45,7 +45,9 @@ def test_comparing_two_snapshots_lists_what_changed(client, plan):
     diff = services.snapshots_compare(older=older, newer=newer)
     assert [c["number"] for c in diff["changed"]] == ["R1.1"]
     assert [a["number"] for a in diff["added"]] == ["R1.3"]
-    body = client.get(f"/action-plans/{plan.pk}/snapshots/compare/", {"from": older.pk, "to": newer.pk}).content.decode()
+    body = client.get(
+        f"/action-plans/{plan.pk}/snapshots/compare/", {"from": older.pk, "to": newer.pk}
+    ).content.decode()
     assert "From 26 June 2018 to 2 October 2018" in body
     assert "R1.1" in body and "rating, progress changed" in body and "Recovered." in body
     assert "Actions added" in body and "R1.3" in body
@@ -92,8 +94,9 @@ def test_printable_snapshot_is_landscape_with_legend_and_makes_a_pdf(client, pla
     assert "R1.1" in html and "Slipped." in html
     response = client.get(f"/action-plans/{plan.pk}/snapshots/{snap.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     page = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)  # landscape
@@ -104,8 +107,10 @@ def test_printable_snapshot_is_landscape_with_legend_and_makes_a_pdf(client, pla
 def test_admin_snapshot_create_and_attach(admin_client_user, client, plan):
     client.force_login(admin_client_user)
     item = AgendaItemFactory()
-    response = client.post("/admin/actionplans/snapshot/add/", {"plan": plan.pk, "as_at": "2018-06-26", "title": "",
-                                                               "agenda_item": item.pk})
+    response = client.post(
+        "/admin/actionplans/snapshot/add/",
+        {"plan": plan.pk, "as_at": "2018-06-26", "title": "", "agenda_item": item.pk},
+    )
     assert response.status_code == 302
     snap = Snapshot.objects.get()
     assert snap.agenda_item == item and snap.counts["red"] == 1 and snap.counts["grey"] == 1
@@ -133,7 +138,10 @@ def test_sitemap_sections_hold_only_public_pages(plan):
     from actionplans.sitemaps import ActionPlanSitemap, SnapshotSitemap
 
     public = services.snapshot_create(plan=plan, as_at=datetime.date(2018, 6, 26))
-    services.snapshot_create(plan=plan, as_at=datetime.date(2018, 7, 1),
-                             agenda_item=AgendaItemFactory(meeting=MeetingFactory(agenda_issued_on=None)))
+    services.snapshot_create(
+        plan=plan,
+        as_at=datetime.date(2018, 7, 1),
+        agenda_item=AgendaItemFactory(meeting=MeetingFactory(agenda_issued_on=None)),
+    )
     assert list(ActionPlanSitemap().items()) == [plan]
     assert list(SnapshotSitemap().items()) == [public]

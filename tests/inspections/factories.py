@@ -36,8 +36,16 @@ def framework(slug: str) -> Framework:
     return Framework.objects.get(slug=slug)
 
 
-def record(provider, slug="schools-eif-2019", *, start=datetime.date(2022, 3, 1), published=None,
-           kind=None, grades=None, **extra) -> Inspection:
+def record(
+    provider,
+    slug="schools-eif-2019",
+    *,
+    start=datetime.date(2022, 3, 1),
+    published=None,
+    kind=None,
+    grades=None,
+    **extra,
+) -> Inspection:
     """Record an inspection through the service (published a month after it starts by default)."""
     fw = framework(slug)
     if kind is None:

@@ -56,8 +56,12 @@ def test_2024_shapes_have_no_axe_violations(live_server, browser_page, urn):
     """Not judged, ungraded outcomes, categories of concern and earlier frameworks, from Ofsted's current file."""
     for migration in ("0002_load_frameworks", "0004_load_earlier_frameworks"):  # flushed by transactional tests
         import_module(f"inspections.migrations.{migration}").load(apps, None)
-    call_command("import_ofsted", "inspections/sample_data/ofsted-state-funded-schools-2026-sample.csv",
-                 "--no-progress", stdout=open("/dev/null", "w"))
+    call_command(
+        "import_ofsted",
+        "inspections/sample_data/ofsted-state-funded-schools-2026-sample.csv",
+        "--no-progress",
+        stdout=open("/dev/null", "w"),
+    )
     page = browser_page
     for url in (Provider.objects.get(urn=urn).get_absolute_url(), "/inspections/"):
         page.goto(live_server.url + url)

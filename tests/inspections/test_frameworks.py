@@ -20,7 +20,11 @@ def labels(slug):
 def test_frameworks_are_loaded_with_their_scales_and_areas():
     assert labels("schools-cif-2015") == ["Outstanding", "Good", "Requires improvement", "Inadequate"]
     assert labels("schools-report-card-2025") == [
-        "Exceptional", "Strong standard", "Expected standard", "Needs attention", "Urgent improvement",
+        "Exceptional",
+        "Strong standard",
+        "Expected standard",
+        "Needs attention",
+        "Urgent improvement",
     ]
     assert labels("ilacs-2018")[2] == "Requires improvement to be good"
     report_card = framework("schools-report-card-2025")
@@ -28,8 +32,12 @@ def test_frameworks_are_loaded_with_their_scales_and_areas():
     assert report_card.judges_safeguarding
     assert not report_card.areas.filter(is_overall=True).exists()
     assert set(report_card.areas.values_list("name", flat=True)) >= {
-        "Inclusion", "Curriculum and teaching", "Achievement", "Attendance and behaviour",
-        "Personal development and well-being", "Leadership and governance",
+        "Inclusion",
+        "Curriculum and teaching",
+        "Achievement",
+        "Attendance and behaviour",
+        "Personal development and well-being",
+        "Leadership and governance",
     }
     ilacs_areas = list(framework("ilacs-2018").areas.values_list("name", flat=True))
     assert ilacs_areas[0] == "Overall effectiveness"
@@ -44,8 +52,7 @@ def test_frameworks_are_loaded_with_their_scales_and_areas():
 def test_legacy_grade_is_refused_under_report_card():
     school = ProviderFactory()
     with pytest.raises(ValidationError) as exc:
-        record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 12),
-               grades={"inclusion": "Good"})
+        record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 12), grades={"inclusion": "Good"})
     assert "“Good” is not on the grade scale" in str(exc.value)
     assert not school.inspections.exists()
 
@@ -53,8 +60,12 @@ def test_legacy_grade_is_refused_under_report_card():
 def test_area_of_another_framework_is_refused():
     school = ProviderFactory()
     with pytest.raises(ValidationError) as exc:
-        record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 12),
-               grades={"Overall effectiveness": "Exceptional"})
+        record(
+            school,
+            "schools-report-card-2025",
+            start=datetime.date(2026, 1, 12),
+            grades={"Overall effectiveness": "Exceptional"},
+        )
     assert "“Overall effectiveness” is not an area of the Report card" in str(exc.value)
     assert not school.inspections.exists()
 
@@ -67,12 +78,18 @@ def test_report_card_grade_is_refused_under_legacy_framework():
 
 def test_ilacs_uses_its_own_wording():
     council = ProviderFactory(urn="80447", kind=Provider.Kind.LA_CHILDRENS_SERVICES, phase="")
-    inspection = record(council, "ilacs-2018", kind="ilacs_standard",
-                        grades={"overall": "Requires improvement to be good"})
+    inspection = record(
+        council, "ilacs-2018", kind="ilacs_standard", grades={"overall": "Requires improvement to be good"}
+    )
     assert inspection.overall_grade.label == "Requires improvement to be good"
     with pytest.raises(ValidationError, match="“Requires improvement” is not on the grade scale"):
-        record(council, "ilacs-2018", kind="ilacs_standard", start=datetime.date(2023, 1, 9),
-               grades={"overall": "Requires improvement"})
+        record(
+            council,
+            "ilacs-2018",
+            kind="ilacs_standard",
+            start=datetime.date(2023, 1, 9),
+            grades={"overall": "Requires improvement"},
+        )
 
 
 def test_grade_row_from_another_framework_is_refused_by_the_model():
@@ -80,7 +97,8 @@ def test_grade_row_from_another_framework_is_refused_by_the_model():
     inspection = record(school, "schools-eif-2019", grades={"overall": "Good"})
     report_card = framework("schools-report-card-2025")
     row = InspectionGrade(
-        inspection=inspection, area=report_card.areas.get(code="inclusion"),
+        inspection=inspection,
+        area=report_card.areas.get(code="inclusion"),
         grade=report_card.grades.get(rank=1),
     )
     with pytest.raises(ValidationError) as exc:
@@ -97,9 +115,13 @@ def test_safeguarding_refused_where_framework_does_not_judge_it():
 
 def test_report_card_records_each_area_and_safeguarding():
     school = ProviderFactory()
-    inspection = record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 12),
-                        grades={"inclusion": "Exceptional", "Achievement": "Needs attention"},
-                        safeguarding="not_met")
+    inspection = record(
+        school,
+        "schools-report-card-2025",
+        start=datetime.date(2026, 1, 12),
+        grades={"inclusion": "Exceptional", "Achievement": "Needs attention"},
+        safeguarding="not_met",
+    )
     grades = {g.area.name: g.grade.label for g in inspection.grades.select_related("area", "grade")}
     assert grades == {"Inclusion": "Exceptional", "Achievement": "Needs attention"}
     assert inspection.overall_grade is None
@@ -133,8 +155,14 @@ def test_school_needs_phase_and_only_academies_have_trusts():
 def test_recording_twice_is_unchanged_and_keeps_recommendation_rows():
     council = ProviderFactory(urn="80447", kind=Provider.Kind.LA_CHILDRENS_SERVICES, phase="")
     fw = framework("ilacs-2018")
-    args = dict(provider=council, framework=fw, kind="ilacs_standard", start_date=datetime.date(2019, 3, 4),
-                grades={"overall": "Good"}, recommendations=["First.", "Second."])
+    args = dict(
+        provider=council,
+        framework=fw,
+        kind="ilacs_standard",
+        start_date=datetime.date(2019, 3, 4),
+        grades={"overall": "Good"},
+        recommendations=["First.", "Second."],
+    )
     inspection, status = services.inspection_record(**args)
     assert status == "created"
     ids = list(inspection.recommendations.values_list("pk", flat=True))

@@ -55,8 +55,15 @@ def full_layout_file(tmp_path, rows: list[dict], name="current.csv") -> Path:
     writer.writerow(header)
     for number, values in enumerate(rows):
         cells = dict.fromkeys(header, "NULL")
-        cells.update({"URN": str(906001 + number), "School name": f"Test School {number}", "Ofsted phase": "Primary",
-                      "Type of education": "Community school", "Local authority": "Manchester"})
+        cells.update(
+            {
+                "URN": str(906001 + number),
+                "School name": f"Test School {number}",
+                "Ofsted phase": "Primary",
+                "Type of education": "Community school",
+                "Local authority": "Manchester",
+            }
+        )
         cells.update(values)
         writer.writerow([cells[h] for h in header])
     path = tmp_path / name
@@ -93,15 +100,26 @@ def test_current_schools_file_imports_every_shape_with_the_exact_summary():
 
     not_judged = Inspection.objects.get(provider__urn="905002", start_date=datetime.date(2024, 10, 2))
     assert (not_judged.kind, not_judged.framework.slug, not_judged.overall_grade) == (
-        "graded", "schools-eif-2019", None)
-    assert grades_of(not_judged) == {"quality": "Requires improvement", "behaviour": "Good", "personal": "Good",
-                                     "leadership": "Requires improvement", "sixth-form": "Requires improvement"}
+        "graded",
+        "schools-eif-2019",
+        None,
+    )
+    assert grades_of(not_judged) == {
+        "quality": "Requires improvement",
+        "behaviour": "Good",
+        "personal": "Good",
+        "leadership": "Requires improvement",
+        "sixth-form": "Requires improvement",
+    }
     assert not_judged.overall_not_judged and not_judged.safeguarding == "met"
     assert not_judged.inspection_number == "10340102"
 
     ungraded = Inspection.objects.get(provider__urn="905004", kind="ungraded")
     assert (ungraded.start_date, ungraded.published_on, ungraded.outcome) == (
-        datetime.date(2025, 1, 23), datetime.date(2025, 2, 27), "School remains Good")
+        datetime.date(2025, 1, 23),
+        datetime.date(2025, 2, 27),
+        "School remains Good",
+    )
     assert not ungraded.grades.exists() and not ungraded.overall_not_judged
 
     report_card = Inspection.objects.get(provider__urn="905010", kind="report_card")
@@ -148,17 +166,31 @@ def test_reimporting_the_current_schools_file_changes_nothing():
 def test_next_months_file_moves_the_latest_to_previous_without_losing_its_judgements(tmp_path):
     """The previous-inspection columns carry only the overall grade: the key judgements stored
     from an earlier file stay."""
-    first = {**GRADED_2024, "Inspection start date of latest graded inspection": "08/02/2022",
-             "Publication date of latest graded inspection": "16/03/2022", "Overall effectiveness": "2"}
+    first = {
+        **GRADED_2024,
+        "Inspection start date of latest graded inspection": "08/02/2022",
+        "Publication date of latest graded inspection": "16/03/2022",
+        "Overall effectiveness": "2",
+    }
     run(full_layout_file(tmp_path, [first], "march.csv"))
-    later = {**GRADED_2024, "Inspection number of latest graded inspection": "10340002",
-             "Previous graded inspection number": "10340001", "Previous inspection start date": "08/02/2022",
-             "Previous publication date": "16/03/2022", "Previous graded inspection overall effectiveness": "2"}
+    later = {
+        **GRADED_2024,
+        "Inspection number of latest graded inspection": "10340002",
+        "Previous graded inspection number": "10340001",
+        "Previous inspection start date": "08/02/2022",
+        "Previous publication date": "16/03/2022",
+        "Previous graded inspection overall effectiveness": "2",
+    }
     out = run(full_layout_file(tmp_path, [later], "april.csv"))
     assert last_line(out) == "Imported: 0 providers created, 0 updated, 1 inspections created, 1 unchanged"
     old = Inspection.objects.get(start_date=datetime.date(2022, 2, 8))
-    assert grades_of(old) == {"overall": "Good", "quality": "Good", "behaviour": "Good", "personal": "Outstanding",
-                              "leadership": "Good"}
+    assert grades_of(old) == {
+        "overall": "Good",
+        "quality": "Good",
+        "behaviour": "Good",
+        "personal": "Outstanding",
+        "leadership": "Good",
+    }
 
 
 # 2. "Not judged" and the other no-grade values: no grade stored, "Not judged" shown, summaries honest.
@@ -166,11 +198,19 @@ def test_next_months_file_moves_the_latest_to_previous_without_losing_its_judgem
 
 @pytest.mark.parametrize("value", NO_GRADE_VALUES)
 def test_no_grade_values_store_no_grade_in_any_grade_column(tmp_path, value):
-    row = {**GRADED_2024, "Overall effectiveness": value, "Early years provision (where applicable)": value,
-           "Previous inspection start date": "14/06/2022", "Previous publication date": "20/07/2022",
-           "Previous graded inspection overall effectiveness": value,
-           "Report card inspection start date": "20/01/2026", "Report card publication date": "03/03/2026",
-           "Inclusion": value, "Achievement": "Strong standard", "Safeguarding standards met?": "Met"}
+    row = {
+        **GRADED_2024,
+        "Overall effectiveness": value,
+        "Early years provision (where applicable)": value,
+        "Previous inspection start date": "14/06/2022",
+        "Previous publication date": "20/07/2022",
+        "Previous graded inspection overall effectiveness": value,
+        "Report card inspection start date": "20/01/2026",
+        "Report card publication date": "03/03/2026",
+        "Inclusion": value,
+        "Achievement": "Strong standard",
+        "Safeguarding standards met?": "Met",
+    }
     out = run(full_layout_file(tmp_path, [row]))
     assert last_line(out) == "Imported: 1 providers created, 0 updated, 3 inspections created, 0 unchanged"
     graded = Inspection.objects.get(start_date=datetime.date(2024, 10, 2))
@@ -244,9 +284,11 @@ def test_good_or_outstanding_counts_only_inspections_with_that_judgement(client,
     [summary] = [s for s in response.context["good_summaries"] if s["kind"] == "school"]
     assert (summary["good"], summary["total"], summary["not_judged"]) == (2, 2, 2)
     html = response.content.decode()
-    assert ('<span class="scrutiny-stat">2 of 2</span> maintained schools good or outstanding at their latest '
-            'graded inspection (100%); a further <span class="scrutiny-stat">2</span> not judged for overall '
-            "effectiveness") in html
+    assert (
+        '<span class="scrutiny-stat">2 of 2</span> maintained schools good or outstanding at their latest '
+        'graded inspection (100%); a further <span class="scrutiny-stat">2</span> not judged for overall '
+        "effectiveness"
+    ) in html
     chart = next(c for c in response.context["legacy_charts"] if "education inspection framework" in c.title)
     assert dict((label, count) for label, count, _ in chart.bars)["Good"] == 2
 
@@ -255,8 +297,10 @@ def test_summary_when_no_latest_inspection_has_an_overall_grade(client):
     record(ProviderFactory(), start=datetime.date(2025, 3, 4), grades={"quality": "Good"})
     response = client.get(reverse("inspections:register"))
     assert response.status_code == 200
-    assert ("No maintained schools with an overall effectiveness grade at their latest graded inspection: "
-            '<span class="scrutiny-stat">1</span> not judged') in response.content.decode()
+    assert (
+        "No maintained schools with an overall effectiveness grade at their latest graded inspection: "
+        '<span class="scrutiny-stat">1</span> not judged'
+    ) in response.content.decode()
 
 
 # 3. Ungraded outcomes and categories of concern: kept, shown on the provider page and in the API.
@@ -275,10 +319,19 @@ def test_provider_page_shows_ungraded_outcome_and_category_of_concern(client):
 
 def test_a_later_judging_inspection_ends_the_category_of_concern(client):
     school = ProviderFactory()
-    record(school, start=datetime.date(2023, 4, 18), grades={"overall": "Inadequate"},
-           category_of_concern="serious_weaknesses")
-    record(school, start=datetime.date(2026, 1, 20), kind="report_card", slug="schools-report-card-2025",
-           grades={"inclusion": "Expected standard"})
+    record(
+        school,
+        start=datetime.date(2023, 4, 18),
+        grades={"overall": "Inadequate"},
+        category_of_concern="serious_weaknesses",
+    )
+    record(
+        school,
+        start=datetime.date(2026, 1, 20),
+        kind="report_card",
+        slug="schools-report-card-2025",
+        grades={"inclusion": "Expected standard"},
+    )
     html = client.get(school.get_absolute_url()).content.decode()
     assert "Category of concern</dt>" not in html
     assert "Serious weaknesses" in html  # still in the history of the 2023 inspection
@@ -289,21 +342,30 @@ def test_api_carries_outcome_category_and_not_judged(client):
     ungraded = Inspection.objects.get(provider__urn="905004", kind="ungraded")
     data = client.get(f"/api/inspections/{ungraded.pk}/").json()
     assert (data["kind"], data["outcome"], data["overallGrade"], data["overallNotJudged"]) == (
-        "ungraded", "School remains Good", None, False)
+        "ungraded",
+        "School remains Good",
+        None,
+        False,
+    )
     concern = Inspection.objects.get(provider__urn="905003", start_date=datetime.date(2025, 3, 4))
     data = client.get(f"/api/inspections/{concern.pk}/").json()
     assert (data["categoryOfConcern"], data["overallGrade"], data["overallNotJudged"]) == (
-        "special_measures", None, True)
+        "special_measures",
+        None,
+        True,
+    )
     assert data["inspectionNumber"] == "10350103"
     assert {"area": "Quality of education", "grade": "Inadequate"} in data["grades"]
 
 
 def test_outcome_text_is_escaped_on_every_page(client):
     school = ProviderFactory()
-    record(school, start=datetime.date(2025, 1, 23), kind="ungraded", grades={},
-           outcome="<script>alert(1)</script>")
-    for url in (school.get_absolute_url(), reverse("inspections:register"),
-                Inspection.objects.get().get_absolute_url()):
+    record(school, start=datetime.date(2025, 1, 23), kind="ungraded", grades={}, outcome="<script>alert(1)</script>")
+    for url in (
+        school.get_absolute_url(),
+        reverse("inspections:register"),
+        Inspection.objects.get().get_absolute_url(),
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert "<script>alert(1)" not in response.content.decode()
@@ -334,8 +396,9 @@ def test_early_years_outcome_is_shown_and_counted_as_not_judged(client):
     run(EARLY_YEARS)
     html = client.get(reverse("inspections:provider-detail", kwargs={"urn": "EY905102"})).content.decode()
     assert "Outcome: Met" in html and "Not judged" in html
-    summary = next(s for s in client.get(reverse("inspections:register")).context["good_summaries"]
-                   if s["kind"] == "early_years")
+    summary = next(
+        s for s in client.get(reverse("inspections:register")).context["good_summaries"] if s["kind"] == "early_years"
+    )
     assert summary["not_judged"] == 2  # "Met" and "Not met with actions"
 
 
@@ -345,11 +408,16 @@ def test_early_years_outcome_is_shown_and_counted_as_not_judged(client):
 def test_refusals_in_the_current_layout_name_row_and_column_and_store_nothing(tmp_path):
     rows = [
         GRADED_2024,
-        {**GRADED_2024, "Previous inspection start date": "14/06/2022",
-         "Previous graded inspection overall effectiveness": "7"},
+        {
+            **GRADED_2024,
+            "Previous inspection start date": "14/06/2022",
+            "Previous graded inspection overall effectiveness": "7",
+        },
         {**GRADED_2024, "Category of concern": "Under review"},
-        {"Date of latest ungraded inspection": "31/02/2025",
-         "Ungraded inspection overall outcome": "School remains Good"},
+        {
+            "Date of latest ungraded inspection": "31/02/2025",
+            "Ungraded inspection overall outcome": "School remains Good",
+        },
         {"Report card inspection start date": "20/01/2026", "Inclusion": "Good"},
         {**GRADED_2024, "Safeguarding is effective?": "Maybe"},
         {"Report card inspection start date": "02/10/2024", "Inclusion": "Expected standard"},
@@ -367,15 +435,22 @@ def test_refusals_in_the_current_layout_name_row_and_column_and_store_nothing(tm
     assert "Row 7, column “Date of latest ungraded inspection”: “31/02/2025” is not a date" in message
     assert "Row 8, column “Inclusion”: “Good” is not on the grade scale of the Report card" in message
     assert "Row 9, column “Safeguarding is effective?”: “Maybe” is not Yes or No" in message
-    assert ("Row 10, column “Report card inspection start date”: 2 October 2024 is before report card inspections "
-            "began") in message
-    assert ("Row 11, column “Inspection start date of latest graded inspection”: the latest graded inspection has "
-            "results but no start date.") in message
-    assert ("Row 12, column “Publication date of latest graded inspection”: The report cannot be published before "
-            "the inspection starts.") in message
+    assert (
+        "Row 10, column “Report card inspection start date”: 2 October 2024 is before report card inspections began"
+    ) in message
+    assert (
+        "Row 11, column “Inspection start date of latest graded inspection”: the latest graded inspection has "
+        "results but no start date."
+    ) in message
+    assert (
+        "Row 12, column “Publication date of latest graded inspection”: The report cannot be published before "
+        "the inspection starts."
+    ) in message
     assert "Row 13, column “Type of education”: “Boarding house” is not a provider type" in message
-    assert ("Row 14, column “URN at time of latest graded inspection”: the latest graded inspection is of another "
-            "school, but its URN is missing.") in message
+    assert (
+        "Row 14, column “URN at time of latest graded inspection”: the latest graded inspection is of another "
+        "school, but its URN is missing."
+    ) in message
     assert not Provider.objects.exists() and not Inspection.objects.exists() and not Trust.objects.exists()
 
 
@@ -392,8 +467,10 @@ def test_a_problem_found_while_storing_names_its_column_and_rolls_back_every_row
     header = "URN,School name,Ofsted phase,Type of education,Academy trust,Inspection start date,"
     header += "Overall effectiveness\n"
     path = tmp_path / "trusts.csv"
-    path.write_text(header + "123456,Fine Academy,Primary,Academy converter,Fine Trust,05/03/2024,2\n"
-                    f"123457,Long Trust Academy,Primary,Academy converter,{'T' * 250},05/03/2024,2\n")
+    path.write_text(
+        header + "123456,Fine Academy,Primary,Academy converter,Fine Trust,05/03/2024,2\n"
+        f"123457,Long Trust Academy,Primary,Academy converter,{'T' * 250},05/03/2024,2\n"
+    )
     with pytest.raises(CommandError) as exc:
         run(path)
     assert "Row 3, column “Academy trust”: Ensure this value has at most 200 characters" in str(exc.value)
@@ -405,8 +482,10 @@ def test_a_problem_found_while_storing_names_its_column_and_rolls_back_every_row
     [
         (b"PK\x03\x04\x14\x00\x06\x00binary workbook", "Row 1: this is a spreadsheet workbook, not a CSV file"),
         (b"URN,School name\n\x81\x8d\x8f\x90\x9d\n", "Row 1: the file is not text in UTF-8 or Windows-1252"),
-        (b"URN,School name,Inspection start date\n123456,\"" + b"x" * 200_000 + b"\",05/03/2024\n",
-         "the file cannot be read as CSV"),
+        (
+            b'URN,School name,Inspection start date\n123456,"' + b"x" * 200_000 + b'",05/03/2024\n',
+            "the file cannot be read as CSV",
+        ),
         (b"", "Row 1: no header row found"),
         (b"URN,Inspection start date\n123456,05/03/2024\n", "Row 1: the file has no column “School name”"),
     ],
@@ -424,13 +503,15 @@ def test_unreadable_files_are_refused_without_a_traceback(tmp_path, content, pro
 
 
 def test_provider_upsert_creates_updates_and_keeps_what_it_is_not_given():
-    provider, status = services.provider_upsert(urn="123456", name="Old Name Academy", kind="academy",
-                                                phase="primary", trust_name="Oak Trust", ward="Moston")
+    provider, status = services.provider_upsert(
+        urn="123456", name="Old Name Academy", kind="academy", phase="primary", trust_name="Oak Trust", ward="Moston"
+    )
     assert status == "created" and provider.trust.name == "Oak Trust"
     provider, status = services.provider_upsert(urn="123456", name="Old Name Academy", kind="academy", phase="primary")
     assert status == "unchanged" and provider.ward == "Moston" and provider.trust.name == "Oak Trust"
-    provider, status = services.provider_upsert(urn="123456", name="New Name Academy", kind="academy",
-                                                phase="primary", trust_name="")
+    provider, status = services.provider_upsert(
+        urn="123456", name="New Name Academy", kind="academy", phase="primary", trust_name=""
+    )
     assert status == "updated" and provider.trust is None and provider.name == "New Name Academy"
 
 
@@ -445,8 +526,13 @@ def test_pages_with_2024_shapes_keep_bounded_queries(client, django_assert_max_n
         school = ProviderFactory() if n % 3 else EarlyYearsFactory()
         slug = "schools-eif-2019" if n % 3 else "early-years-2015"
         record(school, slug, start=datetime.date(2021, 5, 4), grades={"overall": "Good"})
-        record(school, slug, start=datetime.date(2024, 10, 2), grades={"leadership": "Good"},
-               category_of_concern="" if n % 3 == 0 else "serious_weaknesses")
+        record(
+            school,
+            slug,
+            start=datetime.date(2024, 10, 2),
+            grades={"leadership": "Good"},
+            category_of_concern="" if n % 3 == 0 else "serious_weaknesses",
+        )
         record(school, slug, start=datetime.date(2025, 1, 23), kind="ungraded", grades={}, outcome="Remains Good")
     with django_assert_max_num_queries(16):
         assert client.get(reverse("inspections:register")).status_code == 200

@@ -16,7 +16,9 @@ def test_meeting_page_shows_inspections_considered(client):
     item = AgendaItemFactory(title="Daycare Providers")
     other = AgendaItemFactory(meeting=item.meeting, title="Terms of Reference and Work Programme")
     nursery = EarlyYearsFactory(name="Superkids Levenshulme")
-    inspection = record(nursery, "early-years-2015", start=datetime.date(2018, 4, 10), grades={"overall": "Outstanding"})
+    inspection = record(
+        nursery, "early-years-2015", start=datetime.date(2018, 4, 10), grades={"overall": "Outstanding"}
+    )
     inspection.considered_at.add(item)
     html = client.get(item.meeting.get_absolute_url()).content.decode()
     section = html.split(f'id="item-{item.number}"')[1].split(f'id="item-{other.number}"')[0]
@@ -29,8 +31,13 @@ def test_meeting_page_shows_inspections_considered(client):
 def test_unpublished_inspection_is_not_named_to_the_public(client, officer_user):
     item = AgendaItemFactory()
     school = ProviderFactory(name="Embargoed School")
-    inspection = record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 9),
-                        published=datetime.date(2099, 1, 1), grades={})
+    inspection = record(
+        school,
+        "schools-report-card-2025",
+        start=datetime.date(2026, 1, 9),
+        published=datetime.date(2099, 1, 1),
+        grades={},
+    )
     inspection.considered_at.add(item)
     assert "Embargoed School" not in client.get(item.meeting.get_absolute_url()).content.decode()
     officer = Client()

@@ -21,15 +21,29 @@ def names(response):
 def register():
     north = ProviderFactory(name="North Ridge High School", phase="special", ward="Higher Blackley")
     record(north, "schools-cif-2015", start=datetime.date(2018, 3, 13), grades={"overall": "Outstanding"})
-    newall = ProviderFactory(name="Newall Green High School", kind=Provider.Kind.ACADEMY, phase="secondary",
-                             trust=TrustFactory(name="Prospere Trust"), ward="Sharston")
+    newall = ProviderFactory(
+        name="Newall Green High School",
+        kind=Provider.Kind.ACADEMY,
+        phase="secondary",
+        trust=TrustFactory(name="Prospere Trust"),
+        ward="Sharston",
+    )
     record(newall, "schools-cif-2015", start=datetime.date(2018, 3, 6), grades={"overall": "Inadequate"})
     riverbank = ProviderFactory(name="Riverbank Primary School", ward="Moston")
     record(riverbank, "schools-eif-2019", start=datetime.date(2021, 5, 4), grades={"overall": "Good"})
-    record(riverbank, "schools-report-card-2025", start=datetime.date(2026, 1, 20),
-           grades={"inclusion": "Expected standard", "achievement": "Strong standard"}, safeguarding="met")
-    for name, grade in [("Lightbowne", "Good"), ("Rainbows", "Good"), ("Superkids", "Outstanding"),
-                        ("Tiny Steps", "Requires improvement")]:
+    record(
+        riverbank,
+        "schools-report-card-2025",
+        start=datetime.date(2026, 1, 20),
+        grades={"inclusion": "Expected standard", "achievement": "Strong standard"},
+        safeguarding="met",
+    )
+    for name, grade in [
+        ("Lightbowne", "Good"),
+        ("Rainbows", "Good"),
+        ("Superkids", "Outstanding"),
+        ("Tiny Steps", "Requires improvement"),
+    ]:
         setting = EarlyYearsFactory(name=f"{name} Nursery", ward="Moston")
         record(setting, "early-years-2015", start=datetime.date(2018, 4, 10), grades={"overall": grade})
     EarlyYearsFactory(name="Never Inspected Nursery")
@@ -90,7 +104,11 @@ def test_charts_are_svg_with_a_table_alternative(client, register):
     legacy = {chart.title: chart for chart in response.context["legacy_charts"]}
     early_years = legacy["Latest overall effectiveness: Early years, graded"]
     assert [(label, count) for label, count, _ in early_years.bars] == [
-        ("Outstanding", 1), ("Good", 2), ("Requires improvement", 1), ("Inadequate", 0)]
+        ("Outstanding", 1),
+        ("Good", 2),
+        ("Requires improvement", 1),
+        ("Inadequate", 0),
+    ]
 
 
 def test_unpublished_inspection_is_not_in_the_public_register(officer_user):
@@ -100,8 +118,13 @@ def test_unpublished_inspection_is_not_in_the_public_register(officer_user):
     officer_client.force_login(officer_user)
     school = ProviderFactory(name="Embargoed School")
     record(school, "schools-eif-2019", start=datetime.date(2024, 1, 9), grades={"overall": "Good"})
-    record(school, "schools-report-card-2025", start=datetime.date(2026, 1, 9),
-           published=datetime.date(2099, 1, 1), grades={"inclusion": "Urgent improvement"})
+    record(
+        school,
+        "schools-report-card-2025",
+        start=datetime.date(2026, 1, 9),
+        published=datetime.date(2099, 1, 1),
+        grades={"inclusion": "Urgent improvement"},
+    )
     public = client.get(URL).content.decode()
     assert "Urgent improvement" not in public
     assert "9 January 2024" in public
@@ -116,8 +139,12 @@ def test_register_queries_are_bounded(client, django_assert_max_num_queries):
         record(provider, slug, start=datetime.date(2019, 10, 1), grades={"overall": "Good"})
         record(provider, slug, start=datetime.date(2023, 10, 1), grades={"overall": "Outstanding"})
         if n % 5 == 0:
-            record(provider, "schools-report-card-2025" if n % 2 == 0 else "early-years-report-card-2025",
-                   start=datetime.date(2026, 1, 10), grades={"leadership": "Strong standard"})
+            record(
+                provider,
+                "schools-report-card-2025" if n % 2 == 0 else "early-years-report-card-2025",
+                start=datetime.date(2026, 1, 10),
+                grades={"leadership": "Strong standard"},
+            )
     with django_assert_max_num_queries(16):
         response = client.get(URL)
     assert response.status_code == 200

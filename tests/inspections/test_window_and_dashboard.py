@@ -15,13 +15,20 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def council():
-    return ProviderFactory(urn="80447", name="Manchester children's services",
-                           kind=Provider.Kind.LA_CHILDRENS_SERVICES, phase="")
+    return ProviderFactory(
+        urn="80447", name="Manchester children's services", kind=Provider.Kind.LA_CHILDRENS_SERVICES, phase=""
+    )
 
 
 def test_window_is_six_months_either_side_of_three_year_anniversary(council):
-    standard = record(council, "sif-2013", kind="sif", start=datetime.date(2017, 11, 6),
-                      end_date=datetime.date(2017, 11, 23), grades={"overall": "Requires improvement to be good"})
+    standard = record(
+        council,
+        "sif-2013",
+        kind="sif",
+        start=datetime.date(2017, 11, 6),
+        end_date=datetime.date(2017, 11, 23),
+        grades={"overall": "Requires improvement to be good"},
+    )
     focused = record(council, "ilacs-2018", kind="focused_visit", start=datetime.date(2019, 10, 8))
     window = services.next_inspection_window(inspections=[focused, standard])
     assert window.basis == standard  # a focused visit does not restart the cycle
@@ -34,15 +41,20 @@ def test_window_is_six_months_either_side_of_three_year_anniversary(council):
 
 def test_later_standard_inspection_moves_the_window(council):
     record(council, "sif-2013", kind="sif", start=datetime.date(2017, 11, 6))
-    record(council, "ilacs-2018", kind="ilacs_short", start=datetime.date(2022, 2, 28),
-           grades={"overall": "Good"})
+    record(council, "ilacs-2018", kind="ilacs_short", start=datetime.date(2022, 2, 28), grades={"overall": "Good"})
     window = services.next_inspection_window(inspections=list(council.inspections.all()))
     assert window.anniversary == datetime.date(2025, 2, 28)
 
 
 def test_provider_page_and_dashboard_show_the_window(client, council):
-    record(council, "sif-2013", kind="sif", start=datetime.date(2017, 11, 6), end_date=datetime.date(2017, 11, 23),
-           grades={"overall": "Requires improvement to be good"})
+    record(
+        council,
+        "sif-2013",
+        kind="sif",
+        start=datetime.date(2017, 11, 6),
+        end_date=datetime.date(2017, 11, 23),
+        grades={"overall": "Requires improvement to be good"},
+    )
     html = client.get(council.get_absolute_url()).content.decode()
     assert "Next inspection window" in html
     assert "23 May 2020 to 23 May 2021" in html

@@ -26,15 +26,25 @@ def upload(item, *, title="Report", pages=1, text=None, exempt=False, order=None
     return paper_create(item=item, title=title, file=ContentFile(data, name="paper.pdf"), exempt=exempt, order=order)
 
 
-def authored(item, *, subject="Post Ofsted Inspection Action Plan", sections=2, paragraphs=3,
-             exempt=False, text="Progress") -> Paper:
+def authored(
+    item, *, subject="Post Ofsted Inspection Action Plan", sections=2, paragraphs=3, exempt=False, text="Progress"
+) -> Paper:
     """A paper that is an officer report written in the admin, with alignment, contact and sections."""
     report = OfficerReportFactory(subject=subject)
-    ReportAlignment.objects.create(report=report, order=1, outcome="A thriving and sustainable city",
-                                   alignment="Effective children's social care services.")
-    ReportContact.objects.create(report=report, order=1, name="Sean McKendrick",
-                                 position="Deputy Director of Children's Services",
-                                 telephone="0161 234 4934", email="s.mckendrick@example.org")
+    ReportAlignment.objects.create(
+        report=report,
+        order=1,
+        outcome="A thriving and sustainable city",
+        alignment="Effective children's social care services.",
+    )
+    ReportContact.objects.create(
+        report=report,
+        order=1,
+        name="Sean McKendrick",
+        position="Deputy Director of Children's Services",
+        telephone="0161 234 4934",
+        email="s.mckendrick@example.org",
+    )
     for n in range(1, sections + 1):
         body = "\n\n".join(f"{text} paragraph {n}.{p} of the report." for p in range(1, paragraphs + 1))
         ReportSection.objects.create(report=report, order=n, heading=f"Section {n}", body=body)
@@ -72,8 +82,9 @@ def publish_minutes(meeting):
     return minutes_services.minutes_publish(minutes=minutes)
 
 
-def minute_with_decision(*, meeting=None, title="Ofsted update", narrative="", decision="", publish=True, item=None,
-                         exempt=None):
+def minute_with_decision(
+    *, meeting=None, title="Ofsted update", narrative="", decision="", publish=True, item=None, exempt=None
+):
     """A minute (of a past meeting unless given one) with a decision, its minutes published by default."""
     meeting = meeting or past_meeting()
     minute = minutes_services.minute_create(meeting=meeting, title=title, narrative=narrative, item=item, exempt=exempt)

@@ -32,14 +32,22 @@ def world(db) -> World:
     meeting of the same committee. Draft and exempt things carry unmistakable words."""
     committee = CommitteeFactory(name="Ofsted Subgroup", slug="ofsted-subgroup", short_code="CYP/OSG")
     other = CommitteeFactory(name="Economy Scrutiny Committee", slug="economy", short_code="ECO")
-    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10)))
-    published = MeetingFactory(committee=committee, start=start, end=start + datetime.timedelta(hours=2),
-                               venue="Council Antechamber, Level 2, Town Hall Extension")
-    draft = MeetingFactory(committee=committee, start=start + datetime.timedelta(days=28), agenda_issued_on=None,
-                           venue="Draftvenue Room")
+    start = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=10), datetime.time(10))
+    )
+    published = MeetingFactory(
+        committee=committee,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        venue="Council Antechamber, Level 2, Town Hall Extension",
+    )
+    draft = MeetingFactory(
+        committee=committee, start=start + datetime.timedelta(days=28), agenda_issued_on=None, venue="Draftvenue Room"
+    )
     open_item = AgendaItemFactory(meeting=published, number=1, title="Ofsted inspection of Harpurhey schools")
-    exempt_item = AgendaItemFactory(meeting=published, number=2, title="Children's home contract", exempt=True,
-                                    exempt_paragraph=3)
+    exempt_item = AgendaItemFactory(
+        meeting=published, number=2, title="Children's home contract", exempt=True, exempt_paragraph=3
+    )
     draft_item = AgendaItemFactory(meeting=draft, number=1, title="Zanzibarquux secret plans")
     return World(
         committee=committee,
@@ -71,22 +79,39 @@ def minutes_world(world) -> MinutesWorld:
     """Published minutes of a past meeting of the Ofsted Subgroup (one open minute with a decision,
     one exempt minute with a decision) and unpublished minutes of another past meeting."""
     past = timezone.now() - datetime.timedelta(days=5)
-    meeting = MeetingFactory(committee=world.committee, start=past,
-                             agenda_issued_on=timezone.localdate() - datetime.timedelta(days=12))
+    meeting = MeetingFactory(
+        committee=world.committee, start=past, agenda_issued_on=timezone.localdate() - datetime.timedelta(days=12)
+    )
     item = AgendaItemFactory(meeting=meeting, number=1, title="Wibblefrotz school improvement")
     secret_item = AgendaItemFactory(meeting=meeting, number=2, title="Staffing matter", exempt=True, exempt_paragraph=1)
-    open_minute = ms.minute_create(meeting=meeting, item=item, title=item.title,
-                                   narrative="<p>The Subgroup discussed Glorpwidget attendance.</p>")
+    open_minute = ms.minute_create(
+        meeting=meeting, item=item, title=item.title, narrative="<p>The Subgroup discussed Glorpwidget attendance.</p>"
+    )
     open_decision = ms.decision_create(minute=open_minute, text="To invite the headteacher of Plumbob Academy.")
-    exempt_minute = ms.minute_create(meeting=meeting, item=secret_item, title=secret_item.title,
-                                     narrative="<p>Secretnarrativeword discussed in private.</p>")
+    exempt_minute = ms.minute_create(
+        meeting=meeting,
+        item=secret_item,
+        title=secret_item.title,
+        narrative="<p>Secretnarrativeword discussed in private.</p>",
+    )
     exempt_decision = ms.decision_create(minute=exempt_minute, text="Secretdecisionword to be approved.")
     minutes = ms.minutes_publish(minutes=meeting.minutes)
 
-    other = MeetingFactory(committee=world.committee, start=past - datetime.timedelta(days=30),
-                           agenda_issued_on=timezone.localdate() - datetime.timedelta(days=40))
-    hidden = ms.minute_create(meeting=other, title="Unpublishedminuteword heading",
-                              narrative="<p>Unpublishedminuteword</p>")
+    other = MeetingFactory(
+        committee=world.committee,
+        start=past - datetime.timedelta(days=30),
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=40),
+    )
+    hidden = ms.minute_create(
+        meeting=other, title="Unpublishedminuteword heading", narrative="<p>Unpublishedminuteword</p>"
+    )
     ms.decision_create(minute=hidden, text="Unpublisheddecisionword")
-    return MinutesWorld(meeting=meeting, minutes=minutes, open_minute=open_minute, exempt_minute=exempt_minute,
-                        open_decision=open_decision, exempt_decision=exempt_decision, draft_minutes_meeting=other)
+    return MinutesWorld(
+        meeting=meeting,
+        minutes=minutes,
+        open_minute=open_minute,
+        exempt_minute=exempt_minute,
+        open_decision=open_decision,
+        exempt_decision=exempt_decision,
+        draft_minutes_meeting=other,
+    )

@@ -23,8 +23,10 @@ from meetings.models import (
     MeetingCalendarEntry,
     Membership,
     OfficerReport,
+    OParlTombstone,
     PackBuild,
     Paper,
+    PaperVersion,
     Person,
     ReportAlignment,
     ReportContact,
@@ -249,3 +251,23 @@ class MeetingCalendarEntryFactory(factory.django.DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
     sequence = 0
     fingerprint = "0" * 64
+
+
+# --- records written by services: despatches, replaced paper versions, OParl tombstones ---------
+
+
+class PaperVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaperVersion
+
+    paper = factory.SubFactory(PaperFactory)
+    title = factory.LazyAttribute(lambda o: o.paper.title)
+    reason = "The report was updated with the latest figures."
+
+
+class OParlTombstoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OParlTombstone
+
+    kind = "paper"
+    object_id = factory.Sequence(lambda n: 10_000 + n)

@@ -40,8 +40,13 @@ def secrets_setup(db):
     exempt_in_open_item = PaperFactory(item=open_item, title=f"{EXEMPT_WORD} appendix", exempt=True)
     open_paper = open_item.papers.exclude(pk=exempt_in_open_item.pk).first()
     return dict(
-        draft=draft, future_issue=future_issue, draft_paper=draft_paper, exempt_paper=exempt_paper,
-        exempt_in_open_item=exempt_in_open_item, open_paper=open_paper, published=subgroup_meeting,
+        draft=draft,
+        future_issue=future_issue,
+        draft_paper=draft_paper,
+        exempt_paper=exempt_paper,
+        exempt_in_open_item=exempt_in_open_item,
+        open_paper=open_paper,
+        published=subgroup_meeting,
     )
 
 

@@ -28,8 +28,9 @@ def public_pages() -> dict[str, str]:
     meeting = Meeting.objects.get(committee=committee, start__date=datetime.date(2018, 10, 2))
     minutes = Meeting.objects.filter(minutes__published_on__isnull=False).order_by("-start").first()
     report = Paper.objects.filter(report__isnull=False, exempt=False, item__exempt=False).first()
-    upload = Paper.objects.filter(report__isnull=True, exempt=False, item__exempt=False,
-                                  item__meeting__agenda_issued_on__isnull=False).first()
+    upload = Paper.objects.filter(
+        report__isnull=True, exempt=False, item__exempt=False, item__meeting__agenda_issued_on__isnull=False
+    ).first()
     plan = ActionPlan.objects.first()
     snapshot = Snapshot.objects.filter(plan=plan).order_by("-as_at").first()
     pages = {

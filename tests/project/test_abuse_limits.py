@@ -1,4 +1,4 @@
-"""Issue 11, point 3: abuse limits.
+"""Abuse limits.
 
 - Sign-in throttling and lockout on both sign-in pages (django-axes), officers unlock in the admin.
 - Officers (staff) confirm a second factor (TOTP, django-otp) when OTP_REQUIRED_FOR_STAFF.
@@ -44,6 +44,7 @@ def staff(db):
 
 # --- sign-in lockout (django-axes) -------------------------------------------------------------
 
+
 @pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
 def test_five_failures_lock_the_username_out_from_that_address(client, councillor, staff, url, settings):
     username = "councillor" if url == "/accounts/login/" else "clerk"
@@ -74,8 +75,9 @@ def test_a_committee_officer_unlocks_in_the_admin(client, councillor, officer_cl
     attempt = AccessAttempt.objects.get(username="councillor")
     changelist = reverse("admin:axes_accessattempt_changelist")
     assert officer_client.get(changelist).status_code == 200
-    response = officer_client.post(changelist, {"action": "delete_selected", "_selected_action": [attempt.pk],
-                                                "post": "yes"})
+    response = officer_client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"}
+    )
     assert response.status_code == 302
     assert not AccessAttempt.objects.exists()
     assert other.post("/accounts/login/", {"username": "councillor", "password": PASSWORD}).status_code == 302
@@ -92,6 +94,7 @@ def test_a_success_clears_earlier_failures(client, councillor):
 
 
 # --- second factor for officers (django-otp) ------------------------------------------------------
+
 
 def current_token(device: TOTPDevice) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -141,11 +144,18 @@ def test_the_setting_defaults_to_on_in_production():
 
     root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OTP_", "DJANGO_SETTINGS"))}
-    code = ("import dotenv; dotenv.load_dotenv = lambda *a, **k: None; "
-            "import scrutiny.settings.base as s; print(s.OTP_REQUIRED_FOR_STAFF)")
+    code = (
+        "import dotenv; dotenv.load_dotenv = lambda *a, **k: None; "
+        "import scrutiny.settings.base as s; print(s.OTP_REQUIRED_FOR_STAFF)"
+    )
     for debug, expected in (("0", "True"), ("1", "False")):
-        result = subprocess.run([sys.executable, "-c", code], cwd="/", capture_output=True, text=True,
-                                env=env | {"DEBUG": debug, "SECRET_KEY": "x", "PYTHONPATH": str(root)})
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd="/",
+            capture_output=True,
+            text=True,
+            env=env | {"DEBUG": debug, "SECRET_KEY": "x", "PYTHONPATH": str(root)},
+        )
         assert result.stdout.strip() == expected, result.stderr
 
 
@@ -159,6 +169,7 @@ def test_add_totp_device_refuses_a_second_device_without_replace(officer_user):
 
 # --- alert confirmation emails -------------------------------------------------------------------
 
+
 def subscribe(client, **data):
     return client.post(reverse("meetings:alert-subscribe"), data)
 
@@ -166,27 +177,38 @@ def subscribe(client, **data):
 def test_at_most_three_confirmation_emails_per_address_per_day(client, db):
     CommitteeFactory(slug="ofsted-subgroup")
     for _ in range(3):
-        assert subscribe(client, email="victim@example.com", topic="committee",
-                         committee="ofsted-subgroup").status_code == 302
-    refused = subscribe(Client(REMOTE_ADDR="192.0.2.9"), email="Victim@Example.com", topic="keyword",
-                        keyword="fostering")
+        assert (
+            subscribe(client, email="victim@example.com", topic="committee", committee="ofsted-subgroup").status_code
+            == 302
+        )
+    refused = subscribe(
+        Client(REMOTE_ADDR="192.0.2.9"), email="Victim@Example.com", topic="keyword", keyword="fostering"
+    )
     assert refused.status_code == 429 and "already sent several confirmation emails" in refused.text
     assert len(mail.outbox) == 3
-    assert subscribe(client, email="someone-else@example.com", topic="committee",
-                     committee="ofsted-subgroup").status_code == 302
+    assert (
+        subscribe(client, email="someone-else@example.com", topic="committee", committee="ofsted-subgroup").status_code
+        == 302
+    )
 
 
 def test_a_bounded_number_per_client_address(client, db, settings):
     settings.ALERT_CONFIRMATIONS_PER_CLIENT_PER_HOUR = 2
     CommitteeFactory(slug="ofsted-subgroup")
     for n in range(2):
-        assert subscribe(client, email=f"r{n}@example.com", topic="committee",
-                         committee="ofsted-subgroup").status_code == 302
+        assert (
+            subscribe(client, email=f"r{n}@example.com", topic="committee", committee="ofsted-subgroup").status_code
+            == 302
+        )
     refused = subscribe(client, email="r3@example.com", topic="committee", committee="ofsted-subgroup")
     assert refused.status_code == 429 and "from your connection" in refused.text
     assert len(mail.outbox) == 2
-    assert subscribe(Client(REMOTE_ADDR="192.0.2.9"), email="r3@example.com", topic="committee",
-                     committee="ofsted-subgroup").status_code == 302
+    assert (
+        subscribe(
+            Client(REMOTE_ADDR="192.0.2.9"), email="r3@example.com", topic="committee", committee="ofsted-subgroup"
+        ).status_code
+        == 302
+    )
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_counts(client, db, settings):

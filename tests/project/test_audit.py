@@ -1,4 +1,4 @@
-"""Issue 11, point 4: an audit trail officers cannot edit (django-simple-history)."""
+"""An audit trail officers cannot edit (django-simple-history)."""
 
 import datetime
 
@@ -17,8 +17,19 @@ from tests.actionplans.factories import ActionFactory, rate
 from tests.factories import UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, MembershipFactory
 
-AUDITED = [Meeting, AgendaItem, Paper, MeetingMinutes, Minute, Decision, Membership, Inspection, ActionPlan, Action,
-           ProgressUpdate]
+AUDITED = [
+    Meeting,
+    AgendaItem,
+    Paper,
+    MeetingMinutes,
+    Minute,
+    Decision,
+    Membership,
+    Inspection,
+    ActionPlan,
+    Action,
+    ProgressUpdate,
+]
 
 
 def at(y, m, d):
@@ -36,9 +47,15 @@ def test_admin_change_records_who_when_and_old_and_new_values(officer_client, of
     page = officer_client.get(url)
     form = page.context["adminform"].form
     start = timezone.localtime(meeting.start)
-    data = {"committee": meeting.committee_id, "start_0": start.strftime("%Y-%m-%d"),
-            "start_1": start.strftime("%H:%M:%S"), "venue": "Council Antechamber", "status": meeting.status,
-            "welcome": form.initial["welcome"], "issued_by": meeting.issued_by}
+    data = {
+        "committee": meeting.committee_id,
+        "start_0": start.strftime("%Y-%m-%d"),
+        "start_1": start.strftime("%H:%M:%S"),
+        "venue": "Council Antechamber",
+        "status": meeting.status,
+        "welcome": form.initial["welcome"],
+        "issued_by": meeting.issued_by,
+    }
     for inline in page.context["inline_admin_formsets"]:
         data[f"{inline.formset.prefix}-TOTAL_FORMS"] = "0"
         data[f"{inline.formset.prefix}-INITIAL_FORMS"] = "0"
@@ -58,8 +75,9 @@ def test_admin_change_records_who_when_and_old_and_new_values(officer_client, of
 def test_admin_actions_and_services_name_the_user(officer_client, officer_user, db):
     meeting = MeetingFactory(agenda_issued_on=None)  # in a fortnight
     AgendaItemFactory(meeting=meeting, number=1)
-    officer_client.post(reverse("admin:meetings_meeting_changelist"),
-                        {"action": "publish_agenda", "_selected_action": [meeting.pk]})
+    officer_client.post(
+        reverse("admin:meetings_meeting_changelist"), {"action": "publish_agenda", "_selected_action": [meeting.pk]}
+    )
     meeting.refresh_from_db()
     assert meeting.agenda_issued_on is not None
     issued = meeting.history.first()
@@ -87,9 +105,16 @@ def test_admin_actions_and_services_name_the_user(officer_client, officer_user, 
 
 def test_bulk_rag_and_progress_updates_are_attributed(officer_client, officer_user, db):
     actions = [ActionFactory(), ActionFactory()]
-    officer_client.post(reverse("admin:actionplans_action_changelist"), {
-        "action": "set_rag", "_selected_action": [a.pk for a in actions], "apply": "1", "rag": "red", "note": "",
-    })
+    officer_client.post(
+        reverse("admin:actionplans_action_changelist"),
+        {
+            "action": "set_rag",
+            "_selected_action": [a.pk for a in actions],
+            "apply": "1",
+            "rag": "red",
+            "note": "",
+        },
+    )
     for action in actions:
         action.refresh_from_db()
         assert action.rag == "red"
@@ -145,8 +170,10 @@ def test_progress_updates_cannot_be_deleted_by_officers(officer_client, superuse
     latest = action.updates.order_by("-id").first()
     url = reverse("admin:actionplans_progressupdate_delete", args=[latest.pk])
     assert officer_client.post(url, {"post": "yes"}).status_code == 403
-    assert officer_client.post(reverse("admin:actionplans_progressupdate_changelist"), {
-        "action": "delete_selected", "_selected_action": [latest.pk], "post": "yes"}).status_code in (200, 403)
+    assert officer_client.post(
+        reverse("admin:actionplans_progressupdate_changelist"),
+        {"action": "delete_selected", "_selected_action": [latest.pk], "post": "yes"},
+    ).status_code in (200, 403)
     assert ProgressUpdate.objects.filter(pk=latest.pk).exists()
     # A superuser may, and the action's current RAG falls back to the latest remaining update.
     assert superuser_client.post(url, {"post": "yes"}).status_code == 302

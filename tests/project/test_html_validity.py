@@ -17,11 +17,18 @@ VNU_JAR = Path(os.environ.get("VNU_JAR", "var/vnu/node_modules/vnu-jar/build/dis
 def vnu_errors(files: list[Path]) -> list[str]:
     """The checker's errors for the files, as 'file: line: message'."""
     assert VNU_JAR.is_file(), f"The Nu HTML Checker is not at {VNU_JAR}: run `make vnu`"
-    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()}]"
-            for m in messages if m.get("type") == "error"]
+    return [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']} [{m.get('extract', '').strip()}]"
+        for m in messages
+        if m.get("type") == "error"
+    ]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Issue 11, point 12: a committee officer (staff, not a superuser, no permission on auth.User)
+"""A committee officer (staff, not a superuser, no permission on auth.User)
 can pick the lead users of an action in the admin."""
 
 import pytest
@@ -53,8 +53,9 @@ def test_committee_officer_loads_the_action_page_and_the_lead_users_picker(offic
     url = reverse(AUTOCOMPLETE)
     assert f'data-ajax--url="{url}"' in page.text  # the picker asks our view, not the user admin's
 
-    response = officer_client.get(url, {"term": "jane smi", "app_label": "actionplans", "model_name": "action",
-                                        "field_name": "lead_users"})
+    response = officer_client.get(
+        url, {"term": "jane smi", "app_label": "actionplans", "model_name": "action", "field_name": "lead_users"}
+    )
     assert response.status_code == 200
     results = response.json()["results"]
     assert [r["text"] for r in results] == ["Jane Smith (jsmith)"]  # inactive users are not offered

@@ -51,8 +51,15 @@ def cached_values() -> list[bytes]:
 
 
 PUBLIC_URLS = [
-    "/", "/committees/", "/meetings/", "/decisions/", "/search/?q=harpurhey", "/calendar.ics",
-    "/feeds/agendas/", "/sitemap.xml", "/api/meetings/",
+    "/",
+    "/committees/",
+    "/meetings/",
+    "/decisions/",
+    "/search/?q=harpurhey",
+    "/calendar.ics",
+    "/feeds/agendas/",
+    "/sitemap.xml",
+    "/api/meetings/",
 ]
 
 
@@ -95,8 +102,15 @@ def test_signed_in_users_are_never_served_the_cached_page(meeting, councillor):
 def test_nothing_exempt_or_draft_is_stored(meeting, councillor, officer):
     draft = MeetingFactory(committee=meeting.committee, agenda_issued_on=None)
     AgendaItemFactory(meeting=draft, number=1, title="Zanzibarquux plans")
-    urls = [meeting.get_absolute_url(), draft.get_absolute_url(), "/", "/meetings/", "/api/meetings/",
-            f"/search/?q={SECRET.lower()}", "/search/?q=zanzibarquux"]
+    urls = [
+        meeting.get_absolute_url(),
+        draft.get_absolute_url(),
+        "/",
+        "/meetings/",
+        "/api/meetings/",
+        f"/search/?q={SECRET.lower()}",
+        "/search/?q=zanzibarquux",
+    ]
     for browser in (councillor, officer, Client()):
         for url in urls:
             browser.get(url)
@@ -110,8 +124,9 @@ def test_nothing_exempt_or_draft_is_stored(meeting, councillor, officer):
 def test_publishing_withdrawing_and_exempting_while_warm(meeting):
     public = Client()
     url = meeting.get_absolute_url()
-    draft = MeetingFactory(committee=meeting.committee, agenda_issued_on=None,
-                           start=timezone.now() + datetime.timedelta(days=20))
+    draft = MeetingFactory(
+        committee=meeting.committee, agenda_issued_on=None, start=timezone.now() + datetime.timedelta(days=20)
+    )
     AgendaItemFactory(meeting=draft, number=1, title="Flibbertigibbet review")
     for page in (url, "/", "/meetings/", "/api/meetings/"):
         public.get(page)
@@ -143,8 +158,12 @@ def test_publishing_withdrawing_and_exempting_while_warm(meeting):
 
 def test_the_date_rollover_publishes_an_agenda_issued_today(meeting, monkeypatch):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    upcoming = MeetingFactory(committee=meeting.committee, agenda_issued_on=tomorrow, announced=True,
-                              start=timezone.now() + datetime.timedelta(days=9))
+    upcoming = MeetingFactory(
+        committee=meeting.committee,
+        agenda_issued_on=tomorrow,
+        announced=True,
+        start=timezone.now() + datetime.timedelta(days=9),
+    )
     AgendaItemFactory(meeting=upcoming, number=1, title="Snickersnee item")
     public, url = Client(), upcoming.get_absolute_url()
     before = public.get(url)
@@ -249,8 +268,10 @@ def test_exempt_papers_are_not_cached_for_anyone(meeting, councillor):
     url = exempt.get_absolute_url()
     assert councillor.get(url).status_code in (200, 404)
     assert Client().get(url).status_code == 404
-    assert all(not (isinstance(v, tuple) and v[0] == "file") for v in
-               (pickle.loads(raw) for raw in caches["default"]._cache.values()))
+    assert all(
+        not (isinstance(v, tuple) and v[0] == "file")
+        for v in (pickle.loads(raw) for raw in caches["default"]._cache.values())
+    )
 
 
 def test_signed_in_pages_are_kept_per_session_and_permissions(meeting, councillor_user):
@@ -315,8 +336,13 @@ def test_pages_are_cached_in_redis_when_configured(meeting, settings):
     """With CACHE_URL=redis://… the page cache is shared by every process (skipped without Redis)."""
     from django.core.cache import caches as all_caches
 
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:6379/15", "KEY_PREFIX": "scrutiny-test"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "scrutiny-test",
+        }
+    }
     backend = all_caches["default"]
     try:
         backend.clear()

@@ -91,7 +91,9 @@ def test_https_settings_come_from_the_environment(tmp_path):
         "s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE)"
     )
     env = documented_environment(tmp_path) | {
-        "SECURE_SSL_REDIRECT": "0", "SECURE_HSTS_SECONDS": "600", "SECURE_PROXY_SSL_HEADER": "HTTP_X_SCHEME,https",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "600",
+        "SECURE_PROXY_SSL_HEADER": "HTTP_X_SCHEME,https",
     }
     result = run_python(env, "-c", code)
     assert result.stdout.split() == ["False", "600", "('HTTP_X_SCHEME',", "'https')", "True"], result.stderr
@@ -115,8 +117,21 @@ def test_no_secret_key_in_the_settings():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/meetings/", "/search/", "/no-such-page/", "/static/css/scrutiny.css",
-                                  "/robots.txt", "/api/", "/api/docs/", "/api/docs/swagger/", "/admin/login/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/meetings/",
+        "/search/",
+        "/no-such-page/",
+        "/static/css/scrutiny.css",
+        "/robots.txt",
+        "/api/",
+        "/api/docs/",
+        "/api/docs/swagger/",
+        "/admin/login/",
+    ],
+)
 def test_every_response_has_a_strict_csp_and_a_permissions_policy(client, path):
     response = client.get(path)
     assert response.status_code in (200, 404)
@@ -143,8 +158,14 @@ def test_public_pages_hold_no_inline_script_or_style(client):
     call_command("load_demo", stdout=open(os.devnull, "w"))
     # A sample of every kind of page (CI's production check crawls them all on a real server).
     pages = crawl(client, "/", limit=60)
-    for start in ("/inspections/", "/action-plans/", "/decisions/", "/search/?q=ofsted", "/api/?format=api",
-                  "/api/docs/"):
+    for start in (
+        "/inspections/",
+        "/action-plans/",
+        "/decisions/",
+        "/search/?q=ofsted",
+        "/api/?format=api",
+        "/api/docs/",
+    ):
         pages |= crawl(client, start, limit=12)
     html_pages = {path: r for path, r in pages.items() if "html" in r.get("Content-Type", "")}
     assert len(html_pages) > 60
@@ -163,9 +184,15 @@ def test_admin_pages_hold_nothing_inline_but_the_editor_import_map_with_its_nonc
     meeting = Meeting.objects.filter(minutes__isnull=False).first()
     minute = Minute.objects.first()
     paths = [
-        "/admin/", "/admin/meetings/meeting/", f"/admin/meetings/meeting/{meeting.pk}/change/",
-        "/admin/meetings/minute/", f"/admin/meetings/minute/{minute.pk}/change/", "/admin/meetings/minute/add/",
-        "/admin/actionplans/actionplan/", "/admin/inspections/inspection/", "/admin/auth/user/add/",
+        "/admin/",
+        "/admin/meetings/meeting/",
+        f"/admin/meetings/meeting/{meeting.pk}/change/",
+        "/admin/meetings/minute/",
+        f"/admin/meetings/minute/{minute.pk}/change/",
+        "/admin/meetings/minute/add/",
+        "/admin/actionplans/actionplan/",
+        "/admin/inspections/inspection/",
+        "/admin/auth/user/add/",
     ]
     for path in paths:
         response = client.get(path)
@@ -205,8 +232,11 @@ def test_stylesheets_refer_only_to_files_we_ship():
                 if url.startswith(("data:", "#", "http:", "https:", "//")):
                     continue
                 target = url.split("?")[0].split("#")[0]
-                name = target.removeprefix("/static/") if target.startswith("/") else os.path.normpath(
-                    os.path.join(os.path.dirname(path), target))
+                name = (
+                    target.removeprefix("/static/")
+                    if target.startswith("/")
+                    else os.path.normpath(os.path.join(os.path.dirname(path), target))
+                )
                 if not finders.find(name):
                     missing.append(f"{path}: {url}")
     assert not missing
@@ -246,8 +276,9 @@ def test_admin_editor_and_swagger_ui_work_in_chromium_under_the_policy(live_serv
     page.add_init_script(CSP_WATCH)
 
     def violations(where):
-        found = page.evaluate("window.__csp") + [c for c in console if "Content Security Policy" in c
-                                                 or "Permissions-Policy" in c or "pageerror" in c]
+        found = page.evaluate("window.__csp") + [
+            c for c in console if "Content Security Policy" in c or "Permissions-Policy" in c or "pageerror" in c
+        ]
         console.clear()
         return [f"{where}: {v}" for v in found]
 

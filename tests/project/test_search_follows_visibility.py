@@ -1,4 +1,4 @@
-"""Search follows every visibility change at once (issue 11, point 6).
+"""Search follows every visibility change at once.
 
 Each test drives one change the way the application makes it (services, or a save as the admin
 saves) and then searches anonymously, on the /search/ page, for words only the hidden objects
@@ -42,9 +42,13 @@ def agenda():
     meeting = past_meeting()
     item = AgendaItemFactory(meeting=meeting, number=1, title="Quorvendal placements")
     paper = paper_with_text("Brimbleford costings", item=item, title="Placement report")
-    minute, decision = minute_with_decision(meeting=meeting, item=item, title="Placements",
-                                            narrative="<p>Thistlewaite discussion</p>",
-                                            decision="To write to Gorsemantle nursery.")
+    minute, decision = minute_with_decision(
+        meeting=meeting,
+        item=item,
+        title="Placements",
+        narrative="<p>Thistlewaite discussion</p>",
+        decision="To write to Gorsemantle nursery.",
+    )
     return meeting, item, paper, minute, decision
 
 
@@ -145,14 +149,20 @@ def test_deleting_a_plan_or_anything_in_it_removes_it_from_search(public, office
 def test_deleting_an_inspection_or_its_recommendation_removes_it_from_search(public, officer):
     from inspections.models import Framework, Inspection, InspectionRecommendation, Provider
 
-    provider = Provider.objects.create(urn="105575", name="Zennorwick Primary", kind=Provider.Kind.SCHOOL,
-                                       phase=Provider.Phase.PRIMARY)
-    inspection = Inspection.objects.create(
-        provider=provider, framework=Framework.objects.first(), kind=Inspection.Kind.GRADED,
-        start_date=datetime.date(2024, 3, 1), published_on=datetime.date(2024, 4, 1), summary="Ulverstrand summary",
+    provider = Provider.objects.create(
+        urn="105575", name="Zennorwick Primary", kind=Provider.Kind.SCHOOL, phase=Provider.Phase.PRIMARY
     )
-    recommendation = InspectionRecommendation.objects.create(inspection=inspection, number=1,
-                                                             text="Improve Faldonbury reading.")
+    inspection = Inspection.objects.create(
+        provider=provider,
+        framework=Framework.objects.first(),
+        kind=Inspection.Kind.GRADED,
+        start_date=datetime.date(2024, 3, 1),
+        published_on=datetime.date(2024, 4, 1),
+        summary="Ulverstrand summary",
+    )
+    recommendation = InspectionRecommendation.objects.create(
+        inspection=inspection, number=1, text="Improve Faldonbury reading."
+    )
     assert_found(public, "ulverstrand", "faldonbury", "zennorwick")
     recommendation.delete()
     assert_hidden(public, "faldonbury")

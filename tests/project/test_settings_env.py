@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_settings(env_overrides: dict, code: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", code], cwd="/", env=env | {"PYTHONPATH": str(ROOT)}, capture_output=True, text=True
@@ -35,8 +39,13 @@ def test_database_url_and_branding_come_from_the_environment():
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME'], s.COUNCIL_NAME, s.ALLOWED_HOSTS)"
     )
     result = run_settings(
-        {"DEBUG": "0", "SECRET_KEY": "x", "DATABASE_URL": "postgres://u@db.example:5432/council",
-         "COUNCIL_NAME": "Borsetshire County Council", "ALLOWED_HOSTS": "meetings.example.gov.uk"},
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "x",
+            "DATABASE_URL": "postgres://u@db.example:5432/council",
+            "COUNCIL_NAME": "Borsetshire County Council",
+            "ALLOWED_HOSTS": "meetings.example.gov.uk",
+        },
         code,
     )
     assert result.returncode == 0, result.stderr

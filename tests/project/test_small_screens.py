@@ -51,8 +51,9 @@ def test_search_results_come_before_the_filters_on_a_phone(demo_pages, browser_p
     assert first_result["y"] < 800  # on the first screen
 
 
-@pytest.mark.parametrize("name", ["home", "search", "decisions", "plan", "snapshot", "work-programme", "person",
-                                  "inspections", "report"])
+@pytest.mark.parametrize(
+    "name", ["home", "search", "decisions", "plan", "snapshot", "work-programme", "person", "inspections", "report"]
+)
 def test_narrow_pages_have_no_axe_violations(demo_pages, browser_page, name):
     page = browser_page
     page.set_viewport_size({"width": 320, "height": 800})

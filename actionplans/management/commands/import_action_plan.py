@@ -34,7 +34,8 @@ class Command(BaseCommand):
             )
         except SpreadsheetError as exc:
             raise CommandError(
-                f"{file.name}: nothing imported; {len(exc.problems)} problem(s):\n" + "\n".join(str(p) for p in exc.problems)
+                f"{file.name}: nothing imported; {len(exc.problems)} problem(s):\n"
+                + "\n".join(str(p) for p in exc.problems)
             ) from exc
         except ValidationError as exc:
             raise CommandError(f"{file.name}: nothing imported: {' '.join(exc.messages)}") from exc

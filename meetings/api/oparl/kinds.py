@@ -29,8 +29,9 @@ def _latest(model, link: str, field_name: str = "updated_at") -> Subquery:
 def _greatest(own: str, *others):
     if not others:
         return F(own)
-    return Greatest(own, *(Coalesce(other, own, output_field=DateTimeField()) for other in others),
-                    output_field=DateTimeField())
+    return Greatest(
+        own, *(Coalesce(other, own, output_field=DateTimeField()) for other in others), output_field=DateTimeField()
+    )
 
 
 def visible_papers(user) -> Prefetch:
@@ -51,9 +52,10 @@ def items_of_meetings(user) -> Prefetch:
     return Prefetch(
         "items",
         # Items only of issued agendas: an announced meeting's notice is public, its agenda is not.
-        queryset=AgendaItem.objects.visible_to(user).select_related("minute").prefetch_related(
-            visible_papers(user), visible_decisions(user)
-        ).order_by("number", "id"),
+        queryset=AgendaItem.objects.visible_to(user)
+        .select_related("minute")
+        .prefetch_related(visible_papers(user), visible_decisions(user))
+        .order_by("number", "id"),
     )
 
 
@@ -79,15 +81,15 @@ class Kind:
 
 
 def _committees(user):
-    return Committee.objects.annotate(oparl_modified=_greatest("updated_at", _latest(Membership, "committee"))) \
-        .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.only("id", "committee_id").order_by("id"))
-        )
+    return Committee.objects.annotate(
+        oparl_modified=_greatest("updated_at", _latest(Membership, "committee"))
+    ).prefetch_related(Prefetch("memberships", queryset=Membership.objects.only("id", "committee_id").order_by("id")))
 
 
 def _people(user):
-    return Person.objects.annotate(oparl_modified=_greatest("updated_at", _latest(Membership, "person"))) \
-        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("start", "id")))
+    return Person.objects.annotate(
+        oparl_modified=_greatest("updated_at", _latest(Membership, "person"))
+    ).prefetch_related(Prefetch("memberships", queryset=Membership.objects.order_by("start", "id")))
 
 
 def _memberships(user):
@@ -145,18 +147,29 @@ KINDS: dict[str, Kind] = {
     for kind in [
         Kind("organization", "Organization", _committees, objects.organization),
         Kind("person", "Person", _people, objects.person),
-        Kind("membership", "Membership", _memberships, objects.membership,
-             filters={"organization": "committee_id", "person": "person_id"}),
+        Kind(
+            "membership",
+            "Membership",
+            _memberships,
+            objects.membership,
+            filters={"organization": "committee_id", "person": "person_id"},
+        ),
         Kind("meeting", "Meeting", _meetings, objects.meeting, filters={"organization": "committee_id"}),
-        Kind("location", "Location", _locations, lambda ctx, m: objects.location(ctx, m),
-             tombstone_kinds=("meeting",)),
+        Kind("location", "Location", _locations, lambda ctx, m: objects.location(ctx, m), tombstone_kinds=("meeting",)),
         Kind("agendaitem", "AgendaItem", _items, objects.agenda_item, filters={"meeting": "meeting_id"}),
-        Kind("paper", "Paper", _papers, objects.paper,
-             filters={"meeting": "item__meeting_id", "agendaItem": "item_id"}),
-        Kind("consultation", "Consultation", _papers, objects.consultation,
-             filters={"organization": "item__meeting__committee_id", "meeting": "item__meeting_id"},
-             tombstone_kinds=("paper",)),
-        Kind("file", "File", _papers, objects.file, filters={"meeting": "item__meeting_id"},
-             tombstone_kinds=("paper",)),
+        Kind(
+            "paper", "Paper", _papers, objects.paper, filters={"meeting": "item__meeting_id", "agendaItem": "item_id"}
+        ),
+        Kind(
+            "consultation",
+            "Consultation",
+            _papers,
+            objects.consultation,
+            filters={"organization": "item__meeting__committee_id", "meeting": "item__meeting_id"},
+            tombstone_kinds=("paper",),
+        ),
+        Kind(
+            "file", "File", _papers, objects.file, filters={"meeting": "item__meeting_id"}, tombstone_kinds=("paper",)
+        ),
     ]
 }

@@ -16,8 +16,14 @@ from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.api.models import OParlTombstone
 from meetings.committees.models import Committee, Membership, Person
 
-KIND_OF = {Committee: "organization", Person: "person", Membership: "membership", Meeting: "meeting",
-           AgendaItem: "agendaitem", Paper: "paper"}
+KIND_OF = {
+    Committee: "organization",
+    Person: "person",
+    Membership: "membership",
+    Meeting: "meeting",
+    AgendaItem: "agendaitem",
+    Paper: "paper",
+}
 
 
 def record(kind: str, rows, reason: str) -> None:

@@ -15,15 +15,21 @@ urlpatterns = [
     path("body/", views.body, name="body"),
     path("body/legislativeterm/", views.legislative_term_list, name="legislativeterm-list"),
     path("legislativeterm/<int:year>/", views.legislative_term, name="legislativeterm"),
-    re_path(r"^file/(?P<what>agenda-pack|front-sheet|printed-minutes)/(?P<pk>[0-9]{1,18})/$", views.pack_file,
-            name="pack-file"),
-    re_path(r"^file/(?P<what>agenda-pack|front-sheet|printed-minutes)/(?P<pk>[0-9]{1,18})/download/$",
-            views.pack_file_download, name="pack-file-download"),
+    re_path(
+        r"^file/(?P<what>agenda-pack|front-sheet|printed-minutes)/(?P<pk>[0-9]{1,18})/$",
+        views.pack_file,
+        name="pack-file",
+    ),
+    re_path(
+        r"^file/(?P<what>agenda-pack|front-sheet|printed-minutes)/(?P<pk>[0-9]{1,18})/download/$",
+        views.pack_file_download,
+        name="pack-file-download",
+    ),
     re_path(r"^file/(?P<pk>[0-9]{1,18})/download/$", views.file_download, name="file-download"),
 ]
 for _name in KINDS:
     urlpatterns += [
         path(f"body/{_name}/", views.object_list, {"kind": _name}, name=f"{_name}-list"),
-        re_path(fr"^{_name}/(?P<pk>[0-9]{{1,18}})/$", views.object_detail, {"kind": _name}, name=_name),
+        re_path(rf"^{_name}/(?P<pk>[0-9]{{1,18}})/$", views.object_detail, {"kind": _name}, name=_name),
     ]
 urlpatterns.append(re_path(r"^(?P<rest>.*)$", views.not_found))

@@ -134,8 +134,10 @@ class ListQuery:
 
     def filter(self, queryset, created: str, modified: str):
         lookups = {
-            "created_since": f"{created}__gte", "created_until": f"{created}__lte",
-            "modified_since": f"{modified}__gte", "modified_until": f"{modified}__lte",
+            "created_since": f"{created}__gte",
+            "created_until": f"{created}__lte",
+            "modified_since": f"{modified}__gte",
+            "modified_until": f"{modified}__lte",
         }
         return queryset.filter(**{lookups[name]: value for name, value in self.dates.items()})
 
@@ -170,18 +172,25 @@ def list_page(request, query: ListQuery, total: int, fetch) -> JsonResponse:
         links["prev"] = link(query.page - 1)
     if query.page < pages:
         links["next"] = link(query.page + 1)
-    return json_response({
-        "data": data,
-        "pagination": {"totalElements": total, "elementsPerPage": query.size, "currentPage": query.page,
-                       "totalPages": pages},
-        "links": links,
-    })
+    return json_response(
+        {
+            "data": data,
+            "pagination": {
+                "totalElements": total,
+                "elementsPerPage": query.size,
+                "currentPage": query.page,
+                "totalPages": pages,
+            },
+            "links": links,
+        }
+    )
 
 
 def omit_internal(obj: dict) -> dict:
     """The object without its embedded objects (OParl's omit_internal)."""
     return {
-        key: value for key, value in obj.items()
+        key: value
+        for key, value in obj.items()
         if not isinstance(value, dict) and not (isinstance(value, list) and value and isinstance(value[0], dict))
     }
 
@@ -218,10 +227,7 @@ def legislative_terms(user) -> dict[int, tuple]:
     years: dict[int, list] = defaultdict(list)
     for start, created, modified in Meeting.objects.visible_to(user).values_list("start", "created_at", "updated_at"):
         years[municipal_year_start(timezone.localtime(start).date())].append((created, modified))
-    return {
-        year: (min(c for c, _ in rows), max(m for _, m in rows))
-        for year, rows in sorted(years.items())
-    }
+    return {year: (min(c for c, _ in rows), max(m for _, m in rows)) for year, rows in sorted(years.items())}
 
 
 @endpoint
@@ -250,8 +256,9 @@ def body(request):
 def legislative_term_list(request):
     query = ListQuery(request)
     ctx = objects.Ctx(request)
-    terms = [objects.legislative_term(ctx, y, *t) for y, t in legislative_terms(request.user).items()
-             if query.keeps(*t)]
+    terms = [
+        objects.legislative_term(ctx, y, *t) for y, t in legislative_terms(request.user).items() if query.keeps(*t)
+    ]
     return list_page(request, query, len(terms), lambda a, b: terms[a:b])
 
 
@@ -304,9 +311,11 @@ def pack_file_segments(ctx, user, query: ListQuery, custom: dict) -> list[tuple]
         packs, minutes = packs.filter(pk=custom["meeting"]), minutes.filter(pk=custom["meeting"])
 
     def two_per_meeting(a: int, b: int) -> list[dict]:
-        meetings = list(packs[a // 2:(b + 1) // 2])
-        return [objects.pack_file(ctx, meetings[i // 2 - a // 2], ("agenda-pack", "front-sheet")[i % 2])
-                for i in range(a, b)]
+        meetings = list(packs[a // 2 : (b + 1) // 2])
+        return [
+            objects.pack_file(ctx, meetings[i // 2 - a // 2], ("agenda-pack", "front-sheet")[i % 2])
+            for i in range(a, b)
+        ]
 
     return [
         (packs.count() * 2, two_per_meeting),

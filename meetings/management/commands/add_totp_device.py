@@ -14,8 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--name", default="Authenticator app", help="A name for the device.")
-        parser.add_argument("--replace", action="store_true",
-                            help="Remove the user's existing TOTP devices first (a lost phone).")
+        parser.add_argument(
+            "--replace", action="store_true", help="Remove the user's existing TOTP devices first (a lost phone)."
+        )
 
     def handle(self, *args, username, name, replace, **options):
         User = get_user_model()

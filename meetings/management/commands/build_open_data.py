@@ -29,8 +29,18 @@ from django.utils import timezone
 
 from meetings.api.opendata import archive_path
 
-BODY_LISTS = ["organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file",
-              "locationList", "legislativeTermList"]
+BODY_LISTS = [
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaItem",
+    "paper",
+    "consultation",
+    "file",
+    "locationList",
+    "legislativeTermList",
+]
 CSV_LISTS = {"decisions": "scrutiny:decision", "inspections": "scrutiny:inspection", "actions": "scrutiny:action"}
 
 
@@ -55,8 +65,9 @@ class Command(BaseCommand):
                     name = prop.removesuffix("List")
                     rows = list(self.pages(body[prop]))
                     counts[name] = len(rows)
-                    archive.writestr(f"oparl/{name}.jsonl",
-                                     "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+                    archive.writestr(
+                        f"oparl/{name}.jsonl", "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+                    )
                 for name, prop in CSV_LISTS.items():
                     rows = list(self.pages(body[prop]))
                     counts[f"{name}.csv"] = len(rows)
@@ -98,6 +109,7 @@ def to_csv(rows: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                         for k, v in row.items()})
+        writer.writerow(
+            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+        )
     return out.getvalue()

@@ -53,9 +53,12 @@ class Command(BaseCommand):
             raise CommandError("Give at least one of each, and at least as many items as meetings.")
         rng = random.Random(seed)
         # A vocabulary with a long tail of rarer made-up place names, as real minutes have.
-        places = [f"{rng.choice(['Ash', 'Brook', 'Cran', 'Dun', 'Elm', 'Fern', 'Gold', 'Hol', 'Kirk', 'Lang'])}"
-                  f"{rng.choice(['ley', 'ton', 'field', 'wood', 'bury', 'mere', 'ford', 'stead', 'wick', 'dale'])}"
-                  f"{n}" for n in range(3000)]
+        places = [
+            f"{rng.choice(['Ash', 'Brook', 'Cran', 'Dun', 'Elm', 'Fern', 'Gold', 'Hol', 'Kirk', 'Lang'])}"
+            f"{rng.choice(['ley', 'ton', 'field', 'wood', 'bury', 'mere', 'ford', 'stead', 'wick', 'dale'])}"
+            f"{n}"
+            for n in range(3000)
+        ]
         weights = [1 / (rank + 1) for rank in range(len(DOMAIN_WORDS))]
 
         def sentence(n):
@@ -77,18 +80,27 @@ class Command(BaseCommand):
                 bench.delete()
             first = Committee.objects.filter(slug__startswith="bench-").count()
             made = Committee.objects.bulk_create(
-                Committee(name=f"Bench Scrutiny Committee {first + n}", slug=f"bench-{first + n}",
-                          short_code=f"BENCH{first + n}") for n in range(committees)
+                Committee(
+                    name=f"Bench Scrutiny Committee {first + n}",
+                    slug=f"bench-{first + n}",
+                    short_code=f"BENCH{first + n}",
+                )
+                for n in range(committees)
             )
             made = list(Committee.objects.filter(slug__in=[c.slug for c in made]))
             start = timezone.make_aware(datetime.datetime(2010, 1, 5, 10))
             meeting_rows = []
             for n in range(meetings):
                 when = start + datetime.timedelta(days=int(n * 5000 / meetings), hours=rng.choice([0, 4]))
-                meeting_rows.append(Meeting(
-                    committee=made[n % len(made)], start=when, venue="Council Chamber, Town Hall Extension",
-                    status=Meeting.Status.HELD, agenda_issued_on=(when - datetime.timedelta(days=7)).date()
-                    if rng.random() > 0.02 else None))
+                meeting_rows.append(
+                    Meeting(
+                        committee=made[n % len(made)],
+                        start=when,
+                        venue="Council Chamber, Town Hall Extension",
+                        status=Meeting.Status.HELD,
+                        agenda_issued_on=(when - datetime.timedelta(days=7)).date() if rng.random() > 0.02 else None,
+                    )
+                )
             meeting_objs = Meeting.objects.bulk_create(meeting_rows, batch_size=1000)
             item_rows = []
             per_meeting = items // meetings
@@ -96,14 +108,25 @@ class Command(BaseCommand):
             for i, meeting in enumerate(meeting_objs):
                 for number in range(1, per_meeting + (1 if i < extra else 0) + 1):
                     exempt = rng.random() < 0.03
-                    item_rows.append(AgendaItem(
-                        meeting=meeting, number=number, title=sentence(rng.randint(3, 8)).rstrip("."),
-                        purpose=sentence(rng.randint(15, 40)), report_of="Strategic Director of Children's Services",
-                        exempt=exempt, exempt_paragraph=3 if exempt else None))
+                    item_rows.append(
+                        AgendaItem(
+                            meeting=meeting,
+                            number=number,
+                            title=sentence(rng.randint(3, 8)).rstrip("."),
+                            purpose=sentence(rng.randint(15, 40)),
+                            report_of="Strategic Director of Children's Services",
+                            exempt=exempt,
+                            exempt_paragraph=3 if exempt else None,
+                        )
+                    )
             item_objs = AgendaItem.objects.bulk_create(item_rows, batch_size=2000)
             MeetingMinutes.objects.bulk_create(
-                (MeetingMinutes(meeting=m, status=MeetingMinutes.Status.PUBLISHED, published_on=m.start.date())
-                 for m in meeting_objs), batch_size=2000)
+                (
+                    MeetingMinutes(meeting=m, status=MeetingMinutes.Status.PUBLISHED, published_on=m.start.date())
+                    for m in meeting_objs
+                ),
+                batch_size=2000,
+            )
             counters: dict[tuple[int, int], int] = {}
             minute_rows = []
             for item in item_objs:
@@ -112,27 +135,44 @@ class Command(BaseCommand):
                 key = (meeting.committee_id, period)
                 counters[key] = counters.get(key, 0) + 1
                 code = meeting.committee.short_code
-                minute_rows.append(Minute(
-                    meeting=meeting, item=item, committee_id=meeting.committee_id, period=period,
-                    number=counters[key], reference=f"{code}/{period % 100:02d}/{counters[key]}", order=item.number,
-                    title=item.title, exempt=item.exempt,
-                    narrative="".join(f"<p>{sentence(rng.randint(20, 50))}</p>" for _ in range(rng.randint(1, 3)))))
+                minute_rows.append(
+                    Minute(
+                        meeting=meeting,
+                        item=item,
+                        committee_id=meeting.committee_id,
+                        period=period,
+                        number=counters[key],
+                        reference=f"{code}/{period % 100:02d}/{counters[key]}",
+                        order=item.number,
+                        title=item.title,
+                        exempt=item.exempt,
+                        narrative="".join(f"<p>{sentence(rng.randint(20, 50))}</p>" for _ in range(rng.randint(1, 3))),
+                    )
+                )
             minute_objs = Minute.objects.bulk_create(minute_rows, batch_size=2000)
             decision_rows = []
             numbers: dict[int, int] = {}
             for n in range(decisions):
                 minute = minute_objs[n % len(minute_objs)] if n < len(minute_objs) else rng.choice(minute_objs)
                 numbers[minute.pk] = numbers.get(minute.pk, 0) + 1
-                decision_rows.append(Decision(
-                    minute=minute, number=numbers[minute.pk], kind=rng.choice(Decision.Kind.values),
-                    text=sentence(rng.randint(10, 35)), owner="Scrutiny Support Officer",
-                    status=rng.choice(Decision.Status.values)))
+                decision_rows.append(
+                    Decision(
+                        minute=minute,
+                        number=numbers[minute.pk],
+                        kind=rng.choice(Decision.Kind.values),
+                        text=sentence(rng.randint(10, 35)),
+                        owner="Scrutiny Support Officer",
+                        status=rng.choice(Decision.Status.values),
+                    )
+                )
             Decision.objects.bulk_create(decision_rows, batch_size=5000)
         from meetings.packs import stamp
 
         stamp.bump()  # bulk inserts send no signals: a new content version for the page cache
-        self.stdout.write(f"Made {len(made)} committees, {len(meeting_objs)} meetings, {len(item_objs)} agenda items, "
-                          f"{len(minute_objs)} minutes and {len(decision_rows)} decisions.")
+        self.stdout.write(
+            f"Made {len(made)} committees, {len(meeting_objs)} meetings, {len(item_objs)} agenda items, "
+            f"{len(minute_objs)} minutes and {len(decision_rows)} decisions."
+        )
         if not no_index:
             total = rebuild(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {total} entries."))

@@ -44,9 +44,7 @@ def test_exempt_item_without_paragraph_gets_a_form_message():
 
 
 def test_membership_cannot_end_before_it_starts():
-    assert_db_refuses(
-        lambda: MembershipFactory(start=datetime.date(2018, 5, 1), end=datetime.date(2018, 4, 1))
-    )
+    assert_db_refuses(lambda: MembershipFactory(start=datetime.date(2018, 5, 1), end=datetime.date(2018, 4, 1)))
 
 
 def test_meeting_cannot_end_before_it_starts():

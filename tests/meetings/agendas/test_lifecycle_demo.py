@@ -1,4 +1,4 @@
-"""The demo shows the meeting cycle (issue 12): the 2 October 2018 despatches, a held meeting, a
+"""The demo shows the meeting cycle: the 2 October 2018 despatches, a held meeting, a
 cancelled one with its notice, and an announced meeting with its work programme."""
 
 import datetime
@@ -64,13 +64,17 @@ def test_cancelled_meeting_keeps_its_notice(demo, public):
 
 
 def test_announced_meeting_shows_on_home_page_and_work_programme(demo, public):
-    upcoming = Meeting.objects.filter(committee=demo.committee, agenda_issued_on__isnull=True,
-                                      status="scheduled").order_by("-start").first()
+    upcoming = (
+        Meeting.objects.filter(committee=demo.committee, agenda_issued_on__isnull=True, status="scheduled")
+        .order_by("-start")
+        .first()
+    )
     assert upcoming.announced and not upcoming.is_published
     home = public.get("/").content.decode()
     assert upcoming.get_absolute_url() in home and "Agenda not yet published" in home
-    programme = public.get(f"/committees/{demo.committee.slug}/work-programme/?year="
-                           f"{upcoming.municipal_year[:4]}").content.decode()
+    programme = public.get(
+        f"/committees/{demo.committee.slug}/work-programme/?year={upcoming.municipal_year[:4]}"
+    ).content.decode()
     assert "Improvement action plans – progress" in programme
 
 

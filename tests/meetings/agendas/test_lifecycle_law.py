@@ -1,4 +1,4 @@
-"""The meeting cycle as the law and council practice have it (issue 12): notice before agenda,
+"""The meeting cycle as the law and council practice have it: notice before agenda,
 the public work programme, five clear days, despatches that never change, supplements, held,
 cancelled and postponed meetings. Driven through the services and the admin, and crawled as the
 public, a councillor and an officer."""
@@ -45,19 +45,23 @@ def stages(db):
     issued = MeetingFactory(committee=committee, start=days_ahead(20), agenda_issued_on=None, announced=True)
     AgendaItemFactory(meeting=issued, number=1, title="Issued budget report")
     services.meeting_publish(meeting=issued)
-    announced = MeetingFactory(committee=committee, start=days_ahead(40), agenda_issued_on=None, announced=True,
-                               venue="Announced Room 7")
+    announced = MeetingFactory(
+        committee=committee, start=days_ahead(40), agenda_issued_on=None, announced=True, venue="Announced Room 7"
+    )
     secret_item = AgendaItemFactory(meeting=announced, number=1, title=f"{HIDDEN} proposals")
     secret_paper = upload(secret_item, title=f"{HIDDEN} report")
-    draft = MeetingFactory(committee=committee, start=days_ahead(60), agenda_issued_on=None, announced=False,
-                           venue=f"{DRAFT} hall")
+    draft = MeetingFactory(
+        committee=committee, start=days_ahead(60), agenda_issued_on=None, announced=False, venue=f"{DRAFT} hall"
+    )
     ReportDeadline.objects.create(meeting=announced, deadline=announced.start.date() - datetime.timedelta(days=14))
-    WorkProgrammeItem.objects.create(committee=committee, meeting=announced, title="Youth services review",
-                                     lead_officer="Strategic Director")
+    WorkProgrammeItem.objects.create(
+        committee=committee, meeting=announced, title="Youth services review", lead_officer="Strategic Director"
+    )
     return dict(committee=committee, issued=issued, announced=announced, draft=draft, secret_paper=secret_paper)
 
 
 # --- 1. Meeting notice before agenda -------------------------------------------------------------
+
 
 def test_the_rule_has_three_stages(stages):
     public = visibility.THE_PUBLIC
@@ -133,6 +137,7 @@ def test_officer_sees_everything_marked(officer, stages):
 
 # --- 2. The work programme is public in full -----------------------------------------------------
 
+
 def test_work_programme_lists_items_of_announced_meetings(public, stages):
     page = public.get(f"/committees/{stages['committee'].slug}/work-programme/").content.decode()
     assert "Youth services review" in page
@@ -143,14 +148,16 @@ def test_printed_work_programme_starts_at_the_pack_meeting(stages):
 
     committee = stages["committee"]
     WorkProgrammeItem.objects.create(committee=committee, meeting=stages["issued"], title="Budget scrutiny")
-    ctx = terms_and_work_programme_print_context(committee, visibility.THE_PUBLIC,
-                                                 on=stages["announced"].start.date(), from_meeting=stages["announced"])
+    ctx = terms_and_work_programme_print_context(
+        committee, visibility.THE_PUBLIC, on=stages["announced"].start.date(), from_meeting=stages["announced"]
+    )
     meetings = [p.meeting for p in ctx["programme"]]
     assert meetings == [stages["announced"]], "starts at the pack's meeting; the announced one is included"
     assert ctx["programme"][0].deadline is not None
 
 
 # --- 4. Statutory timing ------------------------------------------------------------------------
+
 
 def test_clear_days_skip_weekends():
     # Issued Monday 24 September 2018 for Tuesday 2 October: Tue-Fri and Mon = 5 clear days.
@@ -211,7 +218,8 @@ def test_urgent_item_needs_the_chairs_reason_printed_on_the_supplement(officer_u
         services.despatch_supplement(meeting=meeting, by=officer_user)
     assert "urgent_reasons" in err.value.message_dict
     despatch = services.despatch_supplement(
-        meeting=meeting, by=officer_user, urgent_reasons={late.pk: "The school closed on Friday."})
+        meeting=meeting, by=officer_user, urgent_reasons={late.pk: "The school closed on Friday."}
+    )
     late.refresh_from_db()
     assert late.urgent and late.urgent_reason == "The school closed on Friday."
     assert despatch.number == 1 and despatch.label == "Supplementary agenda 1"
@@ -230,6 +238,7 @@ def test_urgent_item_needs_the_chairs_reason_printed_on_the_supplement(officer_u
 
 
 # --- 3. Despatches that never change -------------------------------------------------------------
+
 
 def test_despatch_is_fixed_and_supplements_carry_what_changed(django_capture_on_commit_callbacks):
     meeting = _meeting(days_ahead(20))
@@ -251,8 +260,7 @@ def test_despatch_is_fixed_and_supplements_carry_what_changed(django_capture_on_
     main_pages = stored.page_count
 
     upload(item, title="Late appendix", pages=3)
-    services.paper_replace(paper=first, file=ContentFile(make_pdf(4), name="v2.pdf"),
-                           reason="Figures corrected")
+    services.paper_replace(paper=first, file=ContentFile(make_pdf(4), name="v2.pdf"), reason="Figures corrected")
     assert PaperVersion.objects.get(paper=first).reason == "Figures corrected"
     with django_capture_on_commit_callbacks(execute=True):
         supplement = services.despatch_supplement(meeting=meeting)
@@ -281,18 +289,23 @@ def test_meeting_page_lists_each_despatch_and_downloads_them(public, django_capt
         response = public.get(f"/meetings/{meeting.pk}/despatches/{number}/pack.pdf")
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-    assert "supplementary-agenda-1-pack.pdf" in public.get(
-        f"/meetings/{meeting.pk}/despatches/1/pack.pdf")["Content-Disposition"]
+    assert (
+        "supplementary-agenda-1-pack.pdf"
+        in public.get(f"/meetings/{meeting.pk}/despatches/1/pack.pdf")["Content-Disposition"]
+    )
     assert public.get(f"/meetings/{meeting.pk}/despatches/2/pack.pdf").status_code == 404
 
 
 # --- 5. Held, cancelled, postponed ---------------------------------------------------------------
 
+
 def test_meetings_become_held_by_command_and_by_attendance():
-    over = MeetingFactory(start=timezone.now() - datetime.timedelta(hours=5),
-                          end=timezone.now() - datetime.timedelta(hours=3))
-    running = MeetingFactory(start=timezone.now() - datetime.timedelta(minutes=30),
-                             end=timezone.now() + datetime.timedelta(hours=1))
+    over = MeetingFactory(
+        start=timezone.now() - datetime.timedelta(hours=5), end=timezone.now() - datetime.timedelta(hours=3)
+    )
+    running = MeetingFactory(
+        start=timezone.now() - datetime.timedelta(minutes=30), end=timezone.now() + datetime.timedelta(hours=1)
+    )
     call_command("mark_held_meetings", stdout=open("/dev/null", "w"))
     over.refresh_from_db()
     running.refresh_from_db()
@@ -359,6 +372,7 @@ def test_withdrawing_an_issued_agenda_is_refused():
 
 # --- through the admin ---------------------------------------------------------------------------
 
+
 def test_admin_issue_page_asks_for_the_late_reason(admin_client, django_capture_on_commit_callbacks):
     meeting = _meeting(days_ahead(3))
     url = f"/admin/meetings/meeting/{meeting.pk}/issue/"
@@ -367,16 +381,18 @@ def test_admin_issue_page_asks_for_the_late_reason(admin_client, django_capture_
     assert response.status_code == 200 and "clear working day" in response.content.decode()
     assert not meeting.despatches.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url, {"issued_on": timezone.localdate().isoformat(),
-                                           "reason_late": "Papers delayed by the inspection."})
+        response = admin_client.post(
+            url, {"issued_on": timezone.localdate().isoformat(), "reason_late": "Papers delayed by the inspection."}
+        )
     assert response.status_code == 302
     assert meeting.despatches.get().reason_late == "Papers delayed by the inspection."
     late = AgendaItemFactory(meeting=meeting, number=2, title="Late urgent item")
     page = admin_client.get(url).content.decode()
     assert "Issue a supplementary agenda" in page and "Late urgent item" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(url, {"issued_on": timezone.localdate().isoformat(),
-                                           f"urgent_{late.pk}": "Statutory deadline."})
+        response = admin_client.post(
+            url, {"issued_on": timezone.localdate().isoformat(), f"urgent_{late.pk}": "Statutory deadline."}
+        )
     assert response.status_code == 302
     assert meeting.despatches.get(number=1).manifest["items"][0]["urgent_reason"] == "Statutory deadline."
 
@@ -398,8 +414,12 @@ def test_admin_replacing_an_issued_paper_keeps_the_earlier_version(admin_client)
     services.meeting_publish(meeting=meeting)
     old_name = paper.file.name
     url = f"/admin/meetings/paper/{paper.pk}/change/"
-    data = {"item": paper.item_id, "title": "Budget report", "order": 1,
-            "file": ContentFile(make_pdf(2), name="v2.pdf")}
+    data = {
+        "item": paper.item_id,
+        "title": "Budget report",
+        "order": 1,
+        "file": ContentFile(make_pdf(2), name="v2.pdf"),
+    }
     response = admin_client.post(url, data)
     assert response.status_code == 200 and "Give the reason" in response.content.decode()
     data["file"] = ContentFile(make_pdf(2), name="v2.pdf")

@@ -59,8 +59,11 @@ def test_committee_page_groups_meetings_by_municipal_year(client, demo):
     assert "Agenda not yet published" in page
     assert "Representative of the Diocese of Manchester" in page
     assert "consider inspection reports and performance information for Manchester Schools" in page
-    MeetingFactory(committee=committee, start=timezone.make_aware(datetime.datetime(2018, 4, 10, 10)),
-                   agenda_issued_on=datetime.date(2018, 4, 1))
+    MeetingFactory(
+        committee=committee,
+        start=timezone.make_aware(datetime.datetime(2018, 4, 10, 10)),
+        agenda_issued_on=datetime.date(2018, 4, 1),
+    )
     page = client.get(committee.get_absolute_url() + "?year=2017").content.decode()
     assert "Municipal year 2017/18" in page and "Tuesday, 10 April 2018" in page
     assert "Tuesday, 2 October 2018" not in page

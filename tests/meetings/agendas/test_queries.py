@@ -24,16 +24,18 @@ def big_meeting(db):
         MembershipFactory(committee=committee, start=datetime.date(2000, 5, 1))
     meeting = MeetingFactory(committee=committee)
     for number in range(1, 31):
-        item = AgendaItemFactory(meeting=meeting, number=number, exempt=number % 7 == 0,
-                                 exempt_paragraph=3 if number % 7 == 0 else None)
+        item = AgendaItemFactory(
+            meeting=meeting, number=number, exempt=number % 7 == 0, exempt_paragraph=3 if number % 7 == 0 else None
+        )
         PaperFactory(item=item)
         PaperFactory(item=item, exempt=number % 5 == 0)
     return meeting
 
 
 @pytest.mark.parametrize("who", ["anonymous", "councillor", "officer"])
-def test_meeting_page_with_30_items_and_60_papers(client, big_meeting, django_assert_max_num_queries,
-                                                  councillor_user, officer_user, who):
+def test_meeting_page_with_30_items_and_60_papers(
+    client, big_meeting, django_assert_max_num_queries, councillor_user, officer_user, who
+):
     if who == "councillor":
         client.force_login(councillor_user)
     elif who == "officer":

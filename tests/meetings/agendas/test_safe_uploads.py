@@ -1,4 +1,4 @@
-"""Uploads are made safe or refused (issue 11, point 8): active content never reaches storage or a
+"""Uploads are made safe or refused: active content never reaches storage or a
 pack; AES-encrypted uploads get the same clear error as any encrypted PDF; inspection reports go
 through the same validation."""
 
@@ -21,11 +21,19 @@ pytestmark = pytest.mark.django_db
 
 def upload(admin_client, item, data: bytes, name="report.pdf", title="Officer report"):
     form = {
-        "meeting": item.meeting.pk, "number": item.number, "title": item.title, "kind": item.kind,
-        "purpose": item.purpose, "report_of": "", "exempt_paragraph": "",
-        "papers-TOTAL_FORMS": "1", "papers-INITIAL_FORMS": "0", "papers-MIN_NUM_FORMS": "0",
+        "meeting": item.meeting.pk,
+        "number": item.number,
+        "title": item.title,
+        "kind": item.kind,
+        "purpose": item.purpose,
+        "report_of": "",
+        "exempt_paragraph": "",
+        "papers-TOTAL_FORMS": "1",
+        "papers-INITIAL_FORMS": "0",
+        "papers-MIN_NUM_FORMS": "0",
         "papers-MAX_NUM_FORMS": "1000",
-        "papers-0-order": "1", "papers-0-title": title,
+        "papers-0-order": "1",
+        "papers-0-title": title,
         "papers-0-file": SimpleUploadedFile(name, data, content_type="application/pdf"),
     }
     return admin_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", form)
@@ -34,9 +42,16 @@ def upload(admin_client, item, data: bytes, name="report.pdf", title="Officer re
 def test_the_test_pdf_holds_every_kind_of_active_content():
     found = set(active_content(make_active_pdf()))
     assert {
-        "open action (/OpenAction)", "additional actions (/AA)", "JavaScript action", "Launch action",
-        "unsafe link (for example javascript:)", "embedded file", "embedded files", "document JavaScript",
-        "FileAttachment annotation", "XFA form",
+        "open action (/OpenAction)",
+        "additional actions (/AA)",
+        "JavaScript action",
+        "Launch action",
+        "unsafe link (for example javascript:)",
+        "embedded file",
+        "embedded files",
+        "document JavaScript",
+        "FileAttachment annotation",
+        "XFA form",
     } <= found
 
 
@@ -59,8 +74,10 @@ def test_active_content_is_removed_before_the_paper_is_stored_and_never_reaches_
     download = client.get(paper.get_absolute_url())
     assert download.status_code == 200
     assert active_content(b"".join(download.streaming_content)) == []
-    for url in (reverse("meetings:meeting-pack", args=[meeting.pk]),
-                reverse("meetings:meeting-front-sheet", args=[meeting.pk])):
+    for url in (
+        reverse("meetings:meeting-pack", args=[meeting.pk]),
+        reverse("meetings:meeting-front-sheet", args=[meeting.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert active_content(b"".join(response.streaming_content)) == []
@@ -95,16 +112,23 @@ def test_encrypted_uploads_get_one_clear_error(admin_client, algorithm):
 def inspection():
     from inspections.models import Framework, Inspection, Provider
 
-    provider = Provider.objects.create(urn="105574", name="Harpurhey Primary", kind=Provider.Kind.SCHOOL,
-                                       phase=Provider.Phase.PRIMARY)
-    return Inspection(provider=provider, framework=Framework.objects.first(), kind=Inspection.Kind.GRADED,
-                      start_date=datetime.date(2024, 3, 1), published_on=datetime.date(2024, 4, 1))
+    provider = Provider.objects.create(
+        urn="105574", name="Harpurhey Primary", kind=Provider.Kind.SCHOOL, phase=Provider.Phase.PRIMARY
+    )
+    return Inspection(
+        provider=provider,
+        framework=Framework.objects.first(),
+        kind=Inspection.Kind.GRADED,
+        start_date=datetime.date(2024, 3, 1),
+        published_on=datetime.date(2024, 4, 1),
+    )
 
 
 def test_inspection_report_upload_must_be_a_pdf_and_is_made_safe():
     report = inspection()
-    report.report_file = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script></html>",
-                                            content_type="application/pdf")
+    report.report_file = SimpleUploadedFile(
+        "report.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
+    )
     with pytest.raises(ValidationError) as caught:
         report.full_clean()
     assert "The file is not a PDF" in str(caught.value.message_dict["report_file"])

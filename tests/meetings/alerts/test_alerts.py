@@ -59,7 +59,10 @@ def test_subscribe_sends_confirmation_and_stores_nothing_until_confirmed(client,
     assert "Your email alerts are set up" in done.content.decode()
     subscription = AlertSubscription.objects.get()
     assert (subscription.email, subscription.committee, subscription.keyword) == (
-        "resident@example.com", world.committee, "")
+        "resident@example.com",
+        world.committee,
+        "",
+    )
     client.post(path)  # confirming twice changes nothing
     assert AlertSubscription.objects.count() == 1
 
@@ -89,12 +92,18 @@ def test_tampered_or_expired_confirmation_link_subscribes_no_one(client, world, 
     "data, field, message",
     [
         ({"topic": "committee", "committee": "ofsted-subgroup"}, "email", "Enter your email address"),
-        ({"email": "not-an-email", "topic": "committee", "committee": "ofsted-subgroup"}, "email",
-         "Enter an email address in the correct format, like name@example.com"),
+        (
+            {"email": "not-an-email", "topic": "committee", "committee": "ofsted-subgroup"},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
         ({"email": "a@example.com"}, "topic", "Select whether to follow a committee or a word or phrase"),
         ({"email": "a@example.com", "topic": "committee"}, "committee", "Select a committee"),
-        ({"email": "a@example.com", "topic": "keyword", "keyword": "ab"}, "keyword",
-         "Enter a word or phrase of at least 3 letters"),
+        (
+            {"email": "a@example.com", "topic": "keyword", "keyword": "ab"},
+            "keyword",
+            "Enter a word or phrase of at least 3 letters",
+        ),
     ],
 )
 def test_subscribe_form_names_what_is_wrong_and_sends_nothing(client, world, data, field, message):
@@ -151,8 +160,9 @@ def test_send_alerts_command_never_sends_the_same_alert_twice(world):
     AgendaItemFactory(meeting=newer, title="Harpurhey follow-up")
     call_command("send_alerts")
     assert len(mail.outbox) == 4
-    assert all(newer.get_absolute_url() in m.body and world.published.get_absolute_url() not in m.body
-               for m in mail.outbox[2:])
+    assert all(
+        newer.get_absolute_url() in m.body and world.published.get_absolute_url() not in m.body for m in mail.outbox[2:]
+    )
 
 
 def test_delivery_record_is_unique_in_the_database(world):
@@ -217,7 +227,8 @@ def test_draft_meeting_is_alerted_only_once_its_agenda_is_issued(world):
 def test_agendas_issued_before_the_subscription_are_not_sent(world):
     subscription = confirmed(committee=world.committee)
     AlertSubscription.objects.filter(pk=subscription.pk).update(
-        confirmed_at=timezone.now() + datetime.timedelta(days=1))
+        confirmed_at=timezone.now() + datetime.timedelta(days=1)
+    )
     assert alerts.send_alerts() == 0
 
 

@@ -107,8 +107,11 @@ def _urls(node):
 
 def followable(url: str) -> bool:
     path = urlparse(url).path
-    return (path.startswith(("/oparl/", "/api/")) and not path.startswith(("/api/schema", "/api/docs"))
-            and not path.endswith(("/download/", ".pdf", ".zip")))
+    return (
+        path.startswith(("/oparl/", "/api/"))
+        and not path.startswith(("/api/schema", "/api/docs"))
+        and not path.endswith(("/download/", ".pdf", ".zip"))
+    )
 
 
 def walk(client, start: str = START, limit: int = 3000):

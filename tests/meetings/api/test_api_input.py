@@ -7,9 +7,17 @@ from tests.meetings.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 FILTERS = [
-    ("organizations", "parent"), ("memberships", "organization"), ("memberships", "person"),
-    ("meetings", "organization"), ("agenda-items", "meeting"), ("papers", "meeting"), ("papers", "agendaItem"),
-    ("minutes", "meeting"), ("decisions", "meeting"), ("inspections", "provider"), ("actions", "plan"),
+    ("organizations", "parent"),
+    ("memberships", "organization"),
+    ("memberships", "person"),
+    ("meetings", "organization"),
+    ("agenda-items", "meeting"),
+    ("papers", "meeting"),
+    ("papers", "agendaItem"),
+    ("minutes", "meeting"),
+    ("decisions", "meeting"),
+    ("inspections", "provider"),
+    ("actions", "plan"),
 ]
 LISTS = sorted({name for name, _ in FILTERS} | {"persons", "files", "providers", "action-plans"})
 
@@ -34,18 +42,21 @@ def test_detail_of_a_bad_id_is_a_json_404(public, name, pk):
     assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
 
 
-@pytest.mark.parametrize("query, status", [
-    ({"modified_since": "0001-01-01T00:00:00+05:00"}, 200),
-    ({"modified_since": "9999-12-31T23:59:59-05:00"}, 200),
-    ({"modified_since": "1999-07-23T19:09:36-20:46"}, 200),  # beyond PostgreSQL's offsets
-    ({"modified_since": "not a date"}, 400),
-    ({"modified_since": ""}, 400),
-    ({"page_size": "0"}, 400),
-    ({"page_size": "²"}, 400),
-    ({"page_size": "5000"}, 200),
-    ({"page": "²"}, 400),
-    ({"page": "99"}, 404),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ({"modified_since": "0001-01-01T00:00:00+05:00"}, 200),
+        ({"modified_since": "9999-12-31T23:59:59-05:00"}, 200),
+        ({"modified_since": "1999-07-23T19:09:36-20:46"}, 200),  # beyond PostgreSQL's offsets
+        ({"modified_since": "not a date"}, 400),
+        ({"modified_since": ""}, 400),
+        ({"page_size": "0"}, 400),
+        ({"page_size": "²"}, 400),
+        ({"page_size": "5000"}, 200),
+        ({"page": "²"}, 400),
+        ({"page": "99"}, 404),
+    ],
+)
 def test_paging_and_dates_answer_4xx_not_5xx(public, query, status):
     MembershipFactory()
     assert public.get("/api/memberships/", query).status_code == status
@@ -61,12 +72,22 @@ def schema(public):
 
 
 def test_the_schema_declares_nullable_fields(schema):
-    props = lambda name: schema["components"]["schemas"][name]["properties"]  # noqa: E731
+    props = lambda name: schema["components"]["schemas"][name]["properties"]  # noqa: E731 - a one-line helper reads better here
     for component, field in [
-        ("Decision", "dueDate"), ("Membership", "endDate"), ("Organization", "subOrganizationOf"),
-        ("Meeting", "agendaIssuedOn"), ("Meeting", "end"), ("Paper", "date"), ("Minute", "agendaItem"),
-        ("Provider", "trust"), ("Provider", "closedOn"), ("Inspection", "endDate"), ("Inspection", "overallGrade"),
-        ("Inspection", "publishedOn"), ("Action", "dueDate"), ("Action", "progressOn"),
+        ("Decision", "dueDate"),
+        ("Membership", "endDate"),
+        ("Organization", "subOrganizationOf"),
+        ("Meeting", "agendaIssuedOn"),
+        ("Meeting", "end"),
+        ("Paper", "date"),
+        ("Minute", "agendaItem"),
+        ("Provider", "trust"),
+        ("Provider", "closedOn"),
+        ("Inspection", "endDate"),
+        ("Inspection", "overallGrade"),
+        ("Inspection", "publishedOn"),
+        ("Action", "dueDate"),
+        ("Action", "progressOn"),
     ]:
         assert props(component)[field].get("nullable") is True, (component, field)
     assert "format" not in props("Inspection")["reportUrl"]  # blank when Ofsted has no report

@@ -37,7 +37,10 @@ def test_action_plans_carry_rag_and_hide_unpublished_plans(public, officer):
     assert (got["number"], got["rag"], got["ragLabel"], got["progress"]) == ("A1.1", "red", "Red", "Timescale slipped.")
     assert [a["number"] for a in public.get("/api/actions/").json()["data"]] == ["A1.1"]
     assert public.get(f"/api/action-plans/{draft.pk}/").status_code == 404
-    assert sorted(p["title"] for p in officer.get("/api/action-plans/").json()["data"]) == ["Draft plan", "Published plan"]
+    assert sorted(p["title"] for p in officer.get("/api/action-plans/").json()["data"]) == [
+        "Draft plan",
+        "Published plan",
+    ]
     assert public.get(f"/api/actions/{action.pk}/").json()["plan"] == plans[0]["id"]
 
 

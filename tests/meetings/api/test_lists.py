@@ -88,8 +88,17 @@ def test_list_endpoints_use_bounded_queries(public, django_assert_max_num_querie
         from meetings.minutes.services import decision_create
 
         decision_create(minute=minute, text="A second decision")
-    for url in ("/api/meetings/", "/api/agenda-items/", "/api/papers/", "/api/files/", "/api/memberships/",
-                "/api/persons/", "/api/organizations/", "/api/minutes/", "/api/decisions/"):
+    for url in (
+        "/api/meetings/",
+        "/api/agenda-items/",
+        "/api/papers/",
+        "/api/files/",
+        "/api/memberships/",
+        "/api/persons/",
+        "/api/organizations/",
+        "/api/minutes/",
+        "/api/decisions/",
+    ):
         with django_assert_max_num_queries(6, info=url):
             response = public.get(url)
         assert response.status_code == 200
@@ -104,7 +113,7 @@ def test_schema_and_docs_render_without_a_cdn(public):
     params = [p["name"] for p in spec["paths"]["/api/meetings/"]["get"]["parameters"]]
     assert "modified_since" in params and "page" in params
     docs = public.get("/api/docs/").content.decode()
-    assert "<code>GET /api/meetings/</code>" in docs and "<script src=\"http" not in docs
+    assert "<code>GET /api/meetings/</code>" in docs and '<script src="http' not in docs
     swagger = public.get("/api/docs/swagger/").content.decode()
     assert "swagger-ui" in swagger
     assert "cdn" not in swagger.lower() and "//unpkg" not in swagger

@@ -23,14 +23,22 @@ def demo(db):
     """The demo, plus draft and exempt material carrying words that must never reach the public."""
     call_command("load_demo", stdout=open("/dev/null", "w"))
     published = Meeting.objects.get(committee__slug="ofsted-subgroup", start__date=datetime.date(2018, 10, 2))
-    draft = MeetingFactory(committee=published.committee, start=timezone.now() + datetime.timedelta(days=30),
-                           agenda_issued_on=None, venue=f"{DRAFT_WORD} room")
+    draft = MeetingFactory(
+        committee=published.committee,
+        start=timezone.now() + datetime.timedelta(days=30),
+        agenda_issued_on=None,
+        venue=f"{DRAFT_WORD} room",
+    )
     draft_item = AgendaItemFactory(meeting=draft, number=1, title=f"{DRAFT_WORD} proposals")
     PaperFactory(item=draft_item, title=f"{DRAFT_WORD} report")
     make_minute(draft, title=f"{DRAFT_WORD} minute", item=draft_item, narrative=f"<p>{DRAFT_WORD} text</p>")
     # Announced: its notice is public, its agenda (not yet issued) is not.
-    announced = MeetingFactory(committee=published.committee, start=timezone.now() + datetime.timedelta(days=40),
-                               agenda_issued_on=timezone.localdate() + datetime.timedelta(days=3), announced=True)
+    announced = MeetingFactory(
+        committee=published.committee,
+        start=timezone.now() + datetime.timedelta(days=40),
+        agenda_issued_on=timezone.localdate() + datetime.timedelta(days=3),
+        announced=True,
+    )
     AgendaItemFactory(meeting=announced, number=1, title=f"{DRAFT_WORD} item of an agenda not yet issued")
     exempt_item = published.items.get(number=5)
     PaperFactory(item=exempt_item, title=f"{EXEMPT_WORD} action plan")
@@ -51,8 +59,20 @@ def _walk_and_validate(client):
 def test_the_public_walk_reaches_every_type_and_every_object_validates(public, demo):
     pages, objects = _walk_and_validate(public)
     types = {obj["type"].rsplit("/", 1)[-1] for _, obj in objects}
-    assert types >= {"System", "Body", "LegislativeTerm", "Organization", "Person", "Membership", "Meeting",
-                     "AgendaItem", "Paper", "Consultation", "File", "Location"}
+    assert types >= {
+        "System",
+        "Body",
+        "LegislativeTerm",
+        "Organization",
+        "Person",
+        "Membership",
+        "Meeting",
+        "AgendaItem",
+        "Paper",
+        "Consultation",
+        "File",
+        "Location",
+    }
     body = b"".join(r.content for r in pages.values())
     assert DRAFT_WORD.encode() not in body and EXEMPT_WORD.encode() not in body
     # The exempt item is listed, not public, without its papers; the open item carries its minute.
@@ -84,8 +104,15 @@ def test_the_bulk_archive_holds_the_public_record_and_nothing_more(public, demo,
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
-    assert {"oparl/meeting.jsonl", "oparl/paper.jsonl", "oparl/file.jsonl", "oparl/legislativeTerm.jsonl",
-            "csv/decisions.csv", "csv/inspections.csv", "csv/actions.csv"} <= names
+    assert {
+        "oparl/meeting.jsonl",
+        "oparl/paper.jsonl",
+        "oparl/file.jsonl",
+        "oparl/legislativeTerm.jsonl",
+        "csv/decisions.csv",
+        "csv/inspections.csv",
+        "csv/actions.csv",
+    } <= names
     everything = b"".join(archive.read(name) for name in names)
     assert DRAFT_WORD.encode() not in everything and EXEMPT_WORD.encode() not in everything
     meetings = [json.loads(line) for line in archive.read("oparl/meeting.jsonl").decode().splitlines()]

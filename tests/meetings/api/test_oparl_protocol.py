@@ -18,8 +18,18 @@ from tests.meetings.factories import (
 pytestmark = pytest.mark.django_db
 
 ROOT = "/oparl/v1.1/"
-LISTS = ["organization", "person", "membership", "meeting", "agendaitem", "paper", "consultation", "file",
-         "location", "legislativeterm"]
+LISTS = [
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaitem",
+    "paper",
+    "consultation",
+    "file",
+    "location",
+    "legislativeterm",
+]
 LONG_AGO = datetime.datetime(2001, 1, 1, tzinfo=datetime.timezone.utc)
 
 
@@ -35,8 +45,12 @@ def record():
         for n in (1, 2):
             item = AgendaItemFactory(meeting=meeting, number=n, title=f"Item {n}")
             papers.append(PaperFactory(item=item, title=f"Paper {meeting.pk}-{n}"))
-    minute_with_decision(meeting=meetings[0], item=meetings[0].items.get(number=1), narrative="<p>Noted.</p>",
-                         decision="To note the report.")
+    minute_with_decision(
+        meeting=meetings[0],
+        item=meetings[0].items.get(number=1),
+        narrative="<p>Noted.</p>",
+        decision="To note the report.",
+    )
     return {"committee": committee, "meetings": meetings, "papers": papers}
 
 
@@ -51,8 +65,15 @@ def iso(value: datetime.datetime) -> str:
 
 def test_every_answer_has_the_cors_header_errors_included(public, record):
     paper = record["papers"][0]
-    for url in (ROOT, f"{ROOT}body/", f"{ROOT}body/paper/", f"{ROOT}paper/{paper.pk}/", f"{ROOT}paper/999999/",
-                f"{ROOT}body/paper/?modified_since=yesterday", f"{ROOT}nowhere/"):
+    for url in (
+        ROOT,
+        f"{ROOT}body/",
+        f"{ROOT}body/paper/",
+        f"{ROOT}paper/{paper.pk}/",
+        f"{ROOT}paper/999999/",
+        f"{ROOT}body/paper/?modified_since=yesterday",
+        f"{ROOT}nowhere/",
+    ):
         response = public.get(url)
         assert response["Access-Control-Allow-Origin"] == "*", url
         assert response["Content-Type"].startswith("application/json"), url
@@ -78,12 +99,13 @@ def test_date_filters_select_by_created_and_modified(public, record):
     t0 = timezone.now() - datetime.timedelta(days=10)
     created, uploaded = t0 - datetime.timedelta(days=5), t0 - datetime.timedelta(days=1)
     Paper.objects.filter(pk=old.pk).update(created_at=created, uploaded_at=uploaded)
-    ids = lambda response: {obj["id"].rstrip("/").rsplit("/", 1)[-1] for obj in data(response)}  # noqa: E731
+    ids = lambda response: {obj["id"].rstrip("/").rsplit("/", 1)[-1] for obj in data(response)}  # noqa: E731 - a one-line helper reads better here
     since = ids(public.get(f"{ROOT}body/paper/", {"modified_since": iso(t0)}))
     assert str(new.pk) in since and str(old.pk) not in since
     assert ids(public.get(f"{ROOT}body/paper/", {"modified_until": iso(t0)})) == {str(old.pk)}
     assert ids(public.get(f"{ROOT}body/paper/", {"created_until": iso(created + datetime.timedelta(days=3))})) == {
-        str(old.pk)}
+        str(old.pk)
+    }
     paper = public.get(f"{ROOT}paper/{old.pk}/").json()
     assert paper["created"].startswith(timezone.localtime(created).date().isoformat())
 
@@ -130,18 +152,21 @@ def test_download_url_is_an_attachment_and_access_url_is_not(public, record):
     assert access.status_code == 200 and not access.get("Content-Disposition", "").startswith("attachment")
 
 
-@pytest.mark.parametrize("url, status", [
-    (f"{ROOT}paper/999999/", 404),
-    (f"{ROOT}nowhere/at/all", 404),
-    (f"{ROOT}body/paper/?page=99", 404),
-    (f"{ROOT}body/paper/?modified_since=last+tuesday", 400),
-    (f"{ROOT}body/paper/?created_until=99999-01-01", 400),
-    (f"{ROOT}body/paper/?page=%C2%B2", 400),
-    (f"{ROOT}body/membership/?person=%C2%B2", 400),
-    (f"{ROOT}body/membership/?person=99999999999999999999999", 400),
-    (f"{ROOT}body/paper/?omit_internal=maybe", 400),
-    (f"{ROOT}legislativeterm/1066/", 404),
-])
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        (f"{ROOT}paper/999999/", 404),
+        (f"{ROOT}nowhere/at/all", 404),
+        (f"{ROOT}body/paper/?page=99", 404),
+        (f"{ROOT}body/paper/?modified_since=last+tuesday", 400),
+        (f"{ROOT}body/paper/?created_until=99999-01-01", 400),
+        (f"{ROOT}body/paper/?page=%C2%B2", 400),
+        (f"{ROOT}body/membership/?person=%C2%B2", 400),
+        (f"{ROOT}body/membership/?person=99999999999999999999999", 400),
+        (f"{ROOT}body/paper/?omit_internal=maybe", 400),
+        (f"{ROOT}legislativeterm/1066/", 404),
+    ],
+)
 def test_errors_are_error_objects(public, record, url, status):
     response = public.get(url)
     assert response.status_code == status
@@ -185,7 +210,8 @@ def test_deleted_objects_come_back_as_tombstones(public, record):
     membership_pk = membership.pk
     membership.delete()
     assert [s["id"] for s in _tombstones(public, "membership", before)] == [
-        f"http://testserver{ROOT}membership/{membership_pk}/"]
+        f"http://testserver{ROOT}membership/{membership_pk}/"
+    ]
     person = Person.objects.first()
     person.delete()
     assert _tombstones(public, "person", before)
@@ -213,8 +239,12 @@ def test_objects_withdrawn_from_the_public_are_tombstones_for_the_public_only(pu
     # The meeting no longer announced either: it is a tombstone for the public, itself for officers.
     meeting.announced = False
     meeting.save()
-    assert [s["id"] for s in _tombstones(public, "meeting", before)] == [f"http://testserver{ROOT}meeting/{meeting.pk}/"]
-    assert [s["id"] for s in _tombstones(public, "location", before)] == [f"http://testserver{ROOT}location/{meeting.pk}/"]
+    assert [s["id"] for s in _tombstones(public, "meeting", before)] == [
+        f"http://testserver{ROOT}meeting/{meeting.pk}/"
+    ]
+    assert [s["id"] for s in _tombstones(public, "location", before)] == [
+        f"http://testserver{ROOT}location/{meeting.pk}/"
+    ]
     assert not _tombstones(officer, "meeting", before)
     assert officer.get(f"{ROOT}meeting/{meeting.pk}/").json()["agendaItem"]
 
@@ -223,8 +253,18 @@ def test_the_system_and_body_lead_to_every_list(public, record):
     system = public.get(ROOT).json()
     assert system["oparlVersion"] == "https://schema.oparl.org/1.1/"
     [body] = data(public.get(system["body"]))
-    for prop in ("organization", "person", "membership", "meeting", "agendaItem", "paper", "consultation", "file",
-                 "locationList", "legislativeTermList"):
+    for prop in (
+        "organization",
+        "person",
+        "membership",
+        "meeting",
+        "agendaItem",
+        "paper",
+        "consultation",
+        "file",
+        "locationList",
+        "legislativeTermList",
+    ):
         assert public.get(body[prop]).status_code == 200, prop
     assert body["legislativeTerm"] and body["scrutiny:decision"].endswith("/api/decisions/")
 
@@ -235,15 +275,32 @@ def test_resolution_text_and_results_protocol_follow_the_minutes_rule(public, of
     item = found["agendaItem"][0]
     assert item["resolutionText"] == "Noted.\n\n(1) To note the report."
     assert found["resultsProtocol"]["accessUrl"].endswith(f"/meetings/{meeting.pk}/printed-minutes.pdf")
-    minute_with_decision(meeting=record["meetings"][1], item=record["meetings"][1].items.get(number=1),
-                         narrative="<p>Draft words.</p>", publish=False)
+    minute_with_decision(
+        meeting=record["meetings"][1],
+        item=record["meetings"][1].items.get(number=1),
+        narrative="<p>Draft words.</p>",
+        publish=False,
+    )
     draft_minutes = public.get(f"{ROOT}meeting/{record['meetings'][1].pk}/").json()
     assert "resultsProtocol" not in draft_minutes and "resolutionText" not in draft_minutes["agendaItem"][0]
     assert officer.get(f"{ROOT}meeting/{record['meetings'][1].pk}/").json()["agendaItem"][0]["resolutionText"]
 
 
-@pytest.mark.parametrize("name", ["meeting", "agendaitem", "paper", "person", "organization", "membership", "file",
-                                  "consultation", "location", "legislativeterm"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "meeting",
+        "agendaitem",
+        "paper",
+        "person",
+        "organization",
+        "membership",
+        "file",
+        "consultation",
+        "location",
+        "legislativeterm",
+    ],
+)
 def test_lists_take_a_bounded_number_of_queries(public, record, django_assert_max_num_queries, name):
     for _ in range(3):
         meeting = past_meeting(committee=record["committee"])
@@ -264,8 +321,12 @@ def test_the_file_list_holds_papers_then_packs_and_printed_minutes(public, recor
     first, second = record["meetings"]
     assert len(ids) == len(set(ids)) == 4 + 2 * 2 + 1
     assert [i.removeprefix(f"http://testserver{ROOT}file/") for i in ids[4:]] == [
-        f"agenda-pack/{first.pk}/", f"front-sheet/{first.pk}/", f"agenda-pack/{second.pk}/",
-        f"front-sheet/{second.pk}/", f"printed-minutes/{first.pk}/"]
+        f"agenda-pack/{first.pk}/",
+        f"front-sheet/{first.pk}/",
+        f"agenda-pack/{second.pk}/",
+        f"front-sheet/{second.pk}/",
+        f"printed-minutes/{first.pk}/",
+    ]
     for file in files[4:]:
         assert public.get(file["id"]).json() == file
     only = data(public.get(f"{ROOT}body/file/", {"meeting": second.pk}))

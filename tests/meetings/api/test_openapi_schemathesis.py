@@ -61,8 +61,13 @@ def run_all_operations(cookies: dict) -> list[str]:
         modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE) if has_query else (GenerationMode.POSITIVE,)
         for mode in modes:
 
-            @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=MAX_EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
             @given(case=operation.as_strategy(generation_mode=mode))
             def check(case):
                 response = case.call(cookies=cookies)

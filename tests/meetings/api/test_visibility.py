@@ -20,8 +20,13 @@ def agenda():
     draft_item = AgendaItemFactory(meeting=draft, number=1, title="Draft item")
     draft_paper = PaperFactory(item=draft_item, title="Draft paper")
     return {
-        "published": published, "draft": draft, "open_paper": open_paper, "exempt_paper": exempt_paper,
-        "item_exempt_paper": item_exempt_paper, "draft_item": draft_item, "draft_paper": draft_paper,
+        "published": published,
+        "draft": draft,
+        "open_paper": open_paper,
+        "exempt_paper": exempt_paper,
+        "item_exempt_paper": item_exempt_paper,
+        "draft_item": draft_item,
+        "draft_paper": draft_paper,
         "exempt_item": exempt_item,
     }
 
@@ -72,8 +77,7 @@ def test_public_paper_urls_download_and_exempt_ones_are_absent(public, agenda):
 def test_minutes_and_decisions_follow_the_minutes_rule(public, councillor, officer):
     minute_with_decision(title="Draft minute", decision="Draft decision", publish=False)
     meeting = past_meeting()
-    minute_with_decision(meeting=meeting, title="Open minute", narrative="<p>Open text</p>",
-                         decision="Open decision")
+    minute_with_decision(meeting=meeting, title="Open minute", narrative="<p>Open text</p>", decision="Open decision")
     from meetings.minutes.services import decision_create, minute_create
 
     # A further exempt minute at the same (published) meeting.
@@ -93,4 +97,7 @@ def test_minutes_and_decisions_follow_the_minutes_rule(public, councillor, offic
     councillor_minutes = {m["name"]: m for m in councillor.get("/api/minutes/").json()["data"]}
     assert councillor_minutes["Private minute"]["text"] == "<p>Secret text</p>"
     assert sorted(d["text"] for d in officer.get("/api/decisions/").json()["data"]) == [
-        "Draft decision", "Open decision", "Secret decision"]
+        "Draft decision",
+        "Open decision",
+        "Secret decision",
+    ]

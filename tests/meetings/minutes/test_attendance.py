@@ -27,10 +27,15 @@ def test_attendance_lines_read_like_the_minutes(client, db):
     services.attendance_record(meeting=meeting, person=lovecy, in_the_chair=True)
     services.attendance_record(meeting=meeting, person=judge, from_minute=m15, to_minute=m18)
     services.attendance_record(meeting=meeting, person=stone)
-    services.attendance_record(meeting=meeting, person=dar, status=Attendance.Status.IN_ATTENDANCE,
-                               capacity="Ward Councillor for Moston")
-    services.attendance_record(meeting=meeting, person=lammas, status=Attendance.Status.APOLOGIES,
-                               capacity="Primary sector teacher representative")
+    services.attendance_record(
+        meeting=meeting, person=dar, status=Attendance.Status.IN_ATTENDANCE, capacity="Ward Councillor for Moston"
+    )
+    services.attendance_record(
+        meeting=meeting,
+        person=lammas,
+        status=Attendance.Status.APOLOGIES,
+        capacity="Primary sector teacher representative",
+    )
     publish_minutes(meeting)
     text = client.get(reverse("meetings:minutes", args=[meeting.pk])).text
     assert "Councillor Lovecy – in the Chair" in text
@@ -47,8 +52,10 @@ def test_substitute_is_shown_with_whom_they_replaced(client, db):
     services.attendance_record(meeting=meeting, person=absent, status=Attendance.Status.APOLOGIES)
     services.attendance_record(meeting=meeting, person=sub, status=Attendance.Status.SUBSTITUTE, substitute_for=absent)
     publish_minutes(meeting)
-    assert "Councillor Reid (substitute for Councillor Collins)" in client.get(
-        reverse("meetings:minutes", args=[meeting.pk])).text
+    assert (
+        "Councillor Reid (substitute for Councillor Collins)"
+        in client.get(reverse("meetings:minutes", args=[meeting.pk])).text
+    )
 
 
 def test_person_page_shows_attendance_percentage_per_municipal_year(client, db):
@@ -76,8 +83,12 @@ def test_executive_members_in_attendance_are_not_counted(client, db):
     person = PersonFactory()
     meeting = MeetingFactory(start=at(2018, 6, 26))
     make_minute(meeting)
-    services.attendance_record(meeting=meeting, person=person, status=Attendance.Status.IN_ATTENDANCE,
-                               capacity="Executive Member for Children's Services")
+    services.attendance_record(
+        meeting=meeting,
+        person=person,
+        status=Attendance.Status.IN_ATTENDANCE,
+        capacity="Executive Member for Children's Services",
+    )
     publish_minutes(meeting)
     response = client.get(person.get_absolute_url())
     assert response.context["rows"] == []

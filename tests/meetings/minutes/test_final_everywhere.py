@@ -1,4 +1,4 @@
-"""Issue 11, point 5: once a meeting's minutes are approved, the meeting (date, time, venue,
+"""Once a meeting's minutes are approved, the meeting (date, time, venue,
 status), its agenda items (number, title, exemption) and its papers are final through every
 door: the admin change forms, the admin inlines, the services and a plain model save.
 Point 12: deleting draft minutes deletes their minutes and decisions."""
@@ -70,18 +70,36 @@ def snapshot(june, item, paper):
     june.refresh_from_db()
     item.refresh_from_db()
     paper.refresh_from_db()
-    return (june.start, june.venue, june.status, june.agenda_issued_on, item.number, item.title, item.exempt,
-            paper.title, paper.exempt, paper.file.name, june.items.count(), Paper.objects.filter(item=item).count())
+    return (
+        june.start,
+        june.venue,
+        june.status,
+        june.agenda_issued_on,
+        item.number,
+        item.title,
+        item.exempt,
+        paper.title,
+        paper.exempt,
+        paper.file.name,
+        june.items.count(),
+        Paper.objects.filter(item=item).count(),
+    )
 
 
 # --- model save and delete -----------------------------------------------------------------------
+
 
 def test_model_save_refuses_changes_to_the_meeting_items_and_papers(final):
     june, item, paper = final
     before = snapshot(june, item, paper)
     for obj, field, value in [
-        (june, "venue", "Somewhere else"), (june, "start", at(2018, 6, 27)), (june, "status", "cancelled"),
-        (item, "title", "Renamed"), (item, "number", 9), (paper, "title", "Renamed"), (paper, "exempt", True),
+        (june, "venue", "Somewhere else"),
+        (june, "start", at(2018, 6, 27)),
+        (june, "status", "cancelled"),
+        (item, "title", "Renamed"),
+        (item, "number", 9),
+        (paper, "title", "Renamed"),
+        (paper, "exempt", True),
     ]:
         setattr(obj, field, value)
         with pytest.raises(ValidationError, match=FINAL):
@@ -126,6 +144,7 @@ def test_moving_an_item_or_paper_out_of_or_into_final_minutes_is_refused(final):
 
 # --- services --------------------------------------------------------------------------------
 
+
 def test_services_refuse(final):
     june, item, paper = final
     before = snapshot(june, item, paper)
@@ -138,6 +157,7 @@ def test_services_refuse(final):
 
 
 # --- the admin -----------------------------------------------------------------------------------
+
 
 def test_admin_meeting_change_form_and_agenda_item_inline(officer_client, final):
     june, item, paper = final
@@ -152,16 +172,32 @@ def test_admin_meeting_change_form_and_agenda_item_inline(officer_client, final)
     assert items.has_add_permission is False and items.has_delete_permission is False
     assert {"number", "title", "exempt", "exempt_paragraph"} <= set(items.readonly_fields)
     data = admin_post_data(page)
-    data.update({"venue": "Somewhere else", "status": "cancelled", "items-0-title": "Renamed",
-                 "items-0-number": "7", "items-0-DELETE": "on"})
+    data.update(
+        {
+            "venue": "Somewhere else",
+            "status": "cancelled",
+            "items-0-title": "Renamed",
+            "items-0-number": "7",
+            "items-0-DELETE": "on",
+        }
+    )
     # An extra agenda item sent anyway is ignored.
-    data.update({"items-TOTAL_FORMS": "2", "items-1-number": "2", "items-1-title": "Late item",
-                 "items-1-kind": "report", "items-1-meeting": str(june.pk)})
+    data.update(
+        {
+            "items-TOTAL_FORMS": "2",
+            "items-1-number": "2",
+            "items-1-title": "Late item",
+            "items-1-kind": "report",
+            "items-1-meeting": str(june.pk),
+        }
+    )
     response = officer_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     assert snapshot(june, item, paper) == before
-    assert officer_client.post(reverse("admin:meetings_meeting_delete", args=[june.pk]),
-                               {"post": "yes"}).status_code == 403
+    assert (
+        officer_client.post(reverse("admin:meetings_meeting_delete", args=[june.pk]), {"post": "yes"}).status_code
+        == 403
+    )
 
 
 def test_admin_agenda_item_form_paper_inline_and_paper_form(officer_client, final):
@@ -183,26 +219,37 @@ def test_admin_agenda_item_form_paper_inline_and_paper_form(officer_client, fina
     data["title"] = "Renamed"
     officer_client.post(url, data)
     assert snapshot(june, item, paper) == before
-    assert officer_client.post(reverse("admin:meetings_paper_delete", args=[paper.pk]),
-                               {"post": "yes"}).status_code == 403
-    response = officer_client.post(reverse("admin:meetings_agendaitem_changelist"), {
-        "action": "delete_selected", "_selected_action": [item.pk], "post": "yes"})
+    assert (
+        officer_client.post(reverse("admin:meetings_paper_delete", args=[paper.pk]), {"post": "yes"}).status_code == 403
+    )
+    response = officer_client.post(
+        reverse("admin:meetings_agendaitem_changelist"),
+        {"action": "delete_selected", "_selected_action": [item.pk], "post": "yes"},
+    )
     assert AgendaItem.objects.filter(pk=item.pk).exists()
     assert response.status_code in (200, 302, 403)
 
 
 def test_admin_add_form_refuses_an_item_for_a_meeting_with_final_minutes(officer_client, final):
     june, item, paper = final
-    response = officer_client.post(reverse("admin:meetings_agendaitem_add"), {
-        "meeting": june.pk, "number": 5, "title": "Late item", "kind": "report",
-        "papers-TOTAL_FORMS": "0", "papers-INITIAL_FORMS": "0",
-    })
+    response = officer_client.post(
+        reverse("admin:meetings_agendaitem_add"),
+        {
+            "meeting": june.pk,
+            "number": 5,
+            "title": "Late item",
+            "kind": "report",
+            "papers-TOTAL_FORMS": "0",
+            "papers-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     assert FINAL in response.text
     assert not AgendaItem.objects.filter(title="Late item").exists()
 
 
 # --- point 12: deleting draft minutes takes their minutes and decisions with them -------------
+
 
 def test_deleting_draft_minutes_deletes_their_minutes_and_decisions(officer_client, db):
     meeting = MeetingFactory(start=at(2018, 6, 26))
@@ -220,7 +267,9 @@ def test_deleting_draft_minutes_deletes_their_minutes_and_decisions(officer_clie
     minute = make_minute(meeting, title="Again")
     services.decision_create(minute=minute, text="Again.")
     minutes = MeetingMinutes.objects.get(meeting=meeting)
-    officer_client.post(reverse("admin:meetings_meetingminutes_changelist"), {
-        "action": "delete_selected", "_selected_action": [minutes.pk], "post": "yes"})
+    officer_client.post(
+        reverse("admin:meetings_meetingminutes_changelist"),
+        {"action": "delete_selected", "_selected_action": [minutes.pk], "post": "yes"},
+    )
     assert not MeetingMinutes.objects.filter(meeting=meeting).exists()
     assert not Minute.objects.filter(meeting=meeting).exists() and not Decision.objects.filter(text="Again.").exists()

@@ -101,7 +101,9 @@ def test_approved_minutes_refuse_changes_but_tracker_stays_editable(setup):
     with pytest.raises(ValidationError):
         services.minute_delete(minute=minute)
     services.decision_update_tracker(
-        decision=decision, status=Decision.Status.COMPLETED, response="Letters sent.",
+        decision=decision,
+        status=Decision.Status.COMPLETED,
+        response="Letters sent.",
         on=datetime.date(2018, 7, 20),
     )
     decision.refresh_from_db()

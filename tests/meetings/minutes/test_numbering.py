@@ -21,7 +21,12 @@ def test_references_run_on_across_meetings_and_restart_each_calendar_year(db):
     refs += [make_minute(october).reference for _ in range(2)]
     refs += [make_minute(january).reference]
     assert refs == [
-        "CYP/OSG/18/01", "CYP/OSG/18/02", "CYP/OSG/18/03", "CYP/OSG/18/04", "CYP/OSG/18/05", "CYP/OSG/19/01",
+        "CYP/OSG/18/01",
+        "CYP/OSG/18/02",
+        "CYP/OSG/18/03",
+        "CYP/OSG/18/04",
+        "CYP/OSG/18/05",
+        "CYP/OSG/19/01",
     ]
 
 
@@ -49,6 +54,7 @@ def test_minutes_from_agenda_follow_item_order_and_copy_exemption(db):
 
     created = minutes_create_from_agenda(meeting=meeting)
     assert [(m.reference, m.title, m.exempt) for m in created] == [
-        ("X/18/01", "Minutes", False), ("X/18/02", "Private item", True),
+        ("X/18/01", "Minutes", False),
+        ("X/18/02", "Private item", True),
     ]
     assert minutes_create_from_agenda(meeting=meeting) == []  # each item minuted once

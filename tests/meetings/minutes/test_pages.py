@@ -25,9 +25,14 @@ def full_meeting(committee, day, people):
             services.decision_create(minute=minute, text="To request a further report.", kind="request")
     minutes = list(meeting.minute_set.all())
     for i, person in enumerate(people):
-        services.attendance_record(meeting=meeting, person=person, in_the_chair=(i == 0),
-                                   status="present" if i % 4 else ("present" if i == 0 else "apologies"),
-                                   from_minute=minutes[0] if i == 3 else None, to_minute=minutes[3] if i == 3 else None)
+        services.attendance_record(
+            meeting=meeting,
+            person=person,
+            in_the_chair=(i == 0),
+            status="present" if i % 4 else ("present" if i == 0 else "apologies"),
+            from_minute=minutes[0] if i == 3 else None,
+            to_minute=minutes[3] if i == 3 else None,
+        )
         services.declaration_record(meeting=meeting, person=person, item=minutes[1].item, nature="School governor")
     publish_minutes(meeting)
     return meeting
@@ -61,7 +66,10 @@ def test_decisions_register_queries_and_filters(client, db, django_assert_max_nu
     assert response.context["paginator"].count == 3 * 7 * 3 + 1
     filtered = client.get(reverse("meetings:decisions-register"), {"status": "completed"})
     assert filtered.context["paginator"].count == 1 and "Completed elsewhere." in filtered.text
-    by_committee = client.get(reverse("meetings:decisions-register"), {"committee": "ofsted-subgroup", "from": "2018-10-01", "to": "2018-12-31"})
+    by_committee = client.get(
+        reverse("meetings:decisions-register"),
+        {"committee": "ofsted-subgroup", "from": "2018-10-01", "to": "2018-12-31"},
+    )
     assert by_committee.context["paginator"].count == 7 * 3
     bad = client.get(reverse("meetings:decisions-register"), {"from": "26/06/2018"})
     assert "Enter a real date" in bad.text
@@ -76,21 +84,33 @@ def test_person_page_queries_are_bounded(client, db, django_assert_max_num_queri
         full_meeting(committee, day, people)
     with django_assert_max_num_queries(10):
         response = client.get(people[1].get_absolute_url())
-    assert [(r.year, r.expected, r.attended) for r in response.context["rows"]] == [("2018/19", 3, 3), ("2017/18", 3, 3)]
+    assert [(r.year, r.expected, r.attended) for r in response.context["rows"]] == [
+        ("2018/19", 3, 3),
+        ("2017/18", 3, 3),
+    ]
 
 
 def test_work_programme_page_and_terms_of_reference(client, db):
     committee = CommitteeFactory(name="Ofsted Subgroup", slug="ofsted-subgroup")
     october = MeetingFactory(committee=committee, start=at(2018, 10, 2))
     ReportDeadline.objects.create(meeting=october, deadline=datetime.date(2018, 9, 21))
-    WorkProgrammeItem.objects.create(committee=committee, meeting=october, title="Daycare Providers",
-                                     purpose="To receive a summary.", lead_officer="Simon Taylor",
-                                     executive_member="Councillor Bridges")
+    WorkProgrammeItem.objects.create(
+        committee=committee,
+        meeting=october,
+        title="Daycare Providers",
+        purpose="To receive a summary.",
+        lead_officer="Simon Taylor",
+        executive_member="Councillor Bridges",
+    )
     hidden = MeetingFactory(committee=committee, start=at(2019, 1, 29), agenda_issued_on=None)
     WorkProgrammeItem.objects.create(committee=committee, meeting=hidden, title="Secret plan")
-    TermsOfReference.objects.create(committee=committee, municipal_year=2018, title="Ofsted Subgroup",
-                                    lead_officers="Simon Taylor - Senior Schools Quality Assurance Officer",
-                                    rationale_points="consider inspection reports\nliaise with officers")
+    TermsOfReference.objects.create(
+        committee=committee,
+        municipal_year=2018,
+        title="Ofsted Subgroup",
+        lead_officers="Simon Taylor - Senior Schools Quality Assurance Officer",
+        rationale_points="consider inspection reports\nliaise with officers",
+    )
     response = client.get(reverse("meetings:work-programme", args=["ofsted-subgroup"]), {"year": 2018})
     assert "Tuesday 2 October 2018 at 10.00 am</a> (Report deadline Friday 21 September 2018)" in response.text
     assert "Daycare Providers" in response.text and "Councillor Bridges" in response.text
@@ -103,10 +123,20 @@ def test_work_programme_page_and_terms_of_reference(client, db):
 def test_programme_item_becomes_agenda_item(db):
     meeting = MeetingFactory(start=at(2018, 10, 2))
     AgendaItemFactory(meeting=meeting, number=1)
-    entry = WorkProgrammeItem.objects.create(committee=meeting.committee, meeting=meeting, title="Daycare Providers",
-                                             purpose="To receive a summary.", lead_officer="Simon Taylor")
+    entry = WorkProgrammeItem.objects.create(
+        committee=meeting.committee,
+        meeting=meeting,
+        title="Daycare Providers",
+        purpose="To receive a summary.",
+        lead_officer="Simon Taylor",
+    )
     item = services.programme_item_add_to_agenda(programme_item=entry)
-    assert (item.number, item.title, item.purpose, item.report_of) == (2, "Daycare Providers", "To receive a summary.", "Simon Taylor")
+    assert (item.number, item.title, item.purpose, item.report_of) == (
+        2,
+        "Daycare Providers",
+        "To receive a summary.",
+        "Simon Taylor",
+    )
     import pytest
     from django.core.exceptions import ValidationError
 

@@ -22,7 +22,8 @@ def test_demo_minutes_print_like_the_seed_and_withhold_exempt_text(db, councillo
     assert "Action Plan for St Matthew’s High School (Public Excluded)" in html
     assert "main points and themes" not in html
     assert "main points and themes" in render_to_string(
-        "meetings/print/minutes.html", minutes_print_context(june, councillor_user))
+        "meetings/print/minutes.html", minutes_print_context(june, councillor_user)
+    )
     jan_2015 = Meeting.objects.get(committee__short_code="YPC/OSG")
     assert Minute.objects.filter(meeting=jan_2015).first().reference == "YPC/OSG/15/01"
     assert Decision.objects.filter(minute__meeting=jan_2015).count() == 9

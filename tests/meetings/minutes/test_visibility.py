@@ -11,10 +11,16 @@ from ..factories import AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 
 def build(exempt=True):
-    meeting = MeetingFactory(committee=CommitteeFactory(short_code="CYP/OSG"),
-                             start=timezone.make_aware(datetime.datetime(2018, 6, 26, 10)))
-    item = AgendaItemFactory(meeting=meeting, number=3, title="Action Plan for St Matthew's High School",
-                             exempt=exempt, exempt_paragraph=3 if exempt else None)
+    meeting = MeetingFactory(
+        committee=CommitteeFactory(short_code="CYP/OSG"), start=timezone.make_aware(datetime.datetime(2018, 6, 26, 10))
+    )
+    item = AgendaItemFactory(
+        meeting=meeting,
+        number=3,
+        title="Action Plan for St Matthew's High School",
+        exempt=exempt,
+        exempt_paragraph=3 if exempt else None,
+    )
     minute = make_minute(meeting, title=item.title, item=item, narrative="<p>Secret discussion of pupils</p>")
     services.decision_create(minute=minute, text="To recommend that officers meet ward councillors.")
     return meeting

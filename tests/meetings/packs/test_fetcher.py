@@ -7,16 +7,19 @@ from meetings.packs import api, fetcher
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 
-@pytest.mark.parametrize("url", [
-    "http://example.com/logo.png",
-    "https://scrutiny.invalid/static/print/print.css",
-    "http://169.254.169.254/latest/meta-data/x.css",
-    "file:///etc/passwd",
-    "data:image/png;base64,iVBORw0KGgo=",
-    "http://scrutiny.invalid/static/../../../etc/passwd.css",
-    "http://scrutiny.invalid/etc/passwd.css",
-    "http://scrutiny.invalid/static/print/print.css?x=1",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/logo.png",
+        "https://scrutiny.invalid/static/print/print.css",
+        "http://169.254.169.254/latest/meta-data/x.css",
+        "file:///etc/passwd",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "http://scrutiny.invalid/static/../../../etc/passwd.css",
+        "http://scrutiny.invalid/etc/passwd.css",
+        "http://scrutiny.invalid/static/print/print.css?x=1",
+    ],
+)
 def test_fetcher_refuses_outside_urls(url):
     with pytest.raises(fetcher.URLRefused):
         fetcher.PackURLFetcher().fetch(url)

@@ -33,7 +33,7 @@ def front_sheet_pages(texts):
 def test_front_sheet_ranges_are_the_real_pages_with_merged_uploads(seed_meeting):
     data = read(api.pack_for(seed_meeting, AnonymousUser()))
     texts = pages_text(data)
-    ranges = front_ranges("\n".join(texts[:front_sheet_pages(texts)]))
+    ranges = front_ranges("\n".join(texts[: front_sheet_pages(texts)]))
     assert set(ranges) == {"1", "2", "3"}  # the exempt item's papers are not in the public pack
     first, last = ranges["2"]
     assert last - first + 1 == 12
@@ -41,7 +41,7 @@ def test_front_sheet_ranges_are_the_real_pages_with_merged_uploads(seed_meeting)
     assert "Action plan page 12" in texts[last - 1]
     first, last = ranges["3"]
     assert "Work Programme" in texts[first - 1]  # terms and work programme rendered from data
-    assert any("Work programme report" in t for t in texts[first - 1:last])  # then the item's report
+    assert any("Work programme report" in t for t in texts[first - 1 : last])  # then the item's report
     assert "Minutes not yet available" in texts[ranges["1"][0] - 1]
     assert len(texts) == ranges["3"][1]
 
@@ -75,12 +75,12 @@ def test_each_item_starts_on_an_odd_page_after_blank_pages(db):
     item3 = AgendaItemFactory(meeting=meeting, number=3, title="Third")
     upload(item3, title="One page", pages=1, text="One")
     texts = pages_text(read(api.pack_for(meeting, AnonymousUser())))
-    ranges = front_ranges("\n".join(texts[:front_sheet_pages(texts)]))
+    ranges = front_ranges("\n".join(texts[: front_sheet_pages(texts)]))
     assert all(first % 2 == 1 for first, _ in ranges.values()), ranges
     # An item's range includes its trailing "intentionally left blank" page (as the seed prints it).
     assert ranges["1"] == (3, 6) and ranges["2"] == (7, 8) and ranges["3"] == (9, 9)
-    assert BLANK_TEXT in texts[1]   # after the one-page front sheet
-    assert BLANK_TEXT in texts[5]   # page 6, after the three-page paper
+    assert BLANK_TEXT in texts[1]  # after the one-page front sheet
+    assert BLANK_TEXT in texts[5]  # page 6, after the three-page paper
     assert BLANK_TEXT not in texts[7]
 
 
@@ -92,8 +92,11 @@ def test_bookmarks_metadata_language_and_tags(seed_meeting):
     assert titles[0] == "Agenda front sheet"
     assert "2. Post Inspection Action Plan" in titles
     assert "3. Terms of Reference and Work Programme" in titles
-    parent = next(i for i, e in enumerate(outline)
-                  if not isinstance(e, list) and e.title == "3. Terms of Reference and Work Programme")
+    parent = next(
+        i
+        for i, e in enumerate(outline)
+        if not isinstance(e, list) and e.title == "3. Terms of Reference and Work Programme"
+    )
     children = outline[parent + 1]
     assert any(child.title == "Work programme report" for child in children)
     assert reader.metadata.title.startswith("Ofsted Subgroup")

@@ -15,15 +15,27 @@ from .conftest import pages_text, read
 
 
 def held_meeting_with_minutes(committee, *, publish=True):
-    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
-                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    previous = MeetingFactory(
+        committee=committee,
+        start=timezone.now() - datetime.timedelta(days=60),
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70),
+    )
     open_item = AgendaItemFactory(meeting=previous, number=1, title="Daycare Providers")
-    secret = AgendaItemFactory(meeting=previous, number=2, title="St Matthew's action plan",
-                               exempt=True, exempt_paragraph=3)
-    minutes_services.minute_create(meeting=previous, item=open_item, title="Daycare Providers",
-                                   narrative="<p>The Subgroup considered inspection reports.</p>")
-    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
-                                   narrative="<p>Members questioned officers in private.</p>")
+    secret = AgendaItemFactory(
+        meeting=previous, number=2, title="St Matthew's action plan", exempt=True, exempt_paragraph=3
+    )
+    minutes_services.minute_create(
+        meeting=previous,
+        item=open_item,
+        title="Daycare Providers",
+        narrative="<p>The Subgroup considered inspection reports.</p>",
+    )
+    minutes_services.minute_create(
+        meeting=previous,
+        item=secret,
+        title="St Matthew's action plan",
+        narrative="<p>Members questioned officers in private.</p>",
+    )
     if publish:
         minutes_services.minutes_publish(minutes=previous.minutes)
     return previous
@@ -46,14 +58,20 @@ def test_full_pack_marks_every_page_of_previous_minutes_with_exempt_text_not_for
     from meetings.visibility import EXEMPT_READER
 
     committee = CommitteeFactory(name="Ofsted Subgroup")
-    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
-                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
-    secret = AgendaItemFactory(meeting=previous, number=1, title="St Matthew's action plan",
-                               exempt=True, exempt_paragraph=3)
-    narrative = "".join(f"<p>Members questioned officers in private, point {n}, about the school's "
-                        "plans for the coming year and the support it will receive.</p>" for n in range(60))
-    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
-                                   narrative=narrative)
+    previous = MeetingFactory(
+        committee=committee,
+        start=timezone.now() - datetime.timedelta(days=60),
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70),
+    )
+    secret = AgendaItemFactory(
+        meeting=previous, number=1, title="St Matthew's action plan", exempt=True, exempt_paragraph=3
+    )
+    narrative = "".join(
+        f"<p>Members questioned officers in private, point {n}, about the school's "
+        "plans for the coming year and the support it will receive.</p>"
+        for n in range(60)
+    )
+    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan", narrative=narrative)
     minutes_services.minutes_publish(minutes=previous.minutes)
     meeting = MeetingFactory(committee=committee)
     AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
@@ -71,12 +89,20 @@ def test_councillor_gets_exempt_previous_minutes_even_when_no_item_is_exempt(db,
     """The only exempt material is the previous meeting's exempt minute: councillors still get the
     full pack with its text (marked), the public pack withholds it."""
     committee = CommitteeFactory(name="Ofsted Subgroup")
-    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
-                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
-    secret = AgendaItemFactory(meeting=previous, number=1, title="St Matthew's action plan",
-                               exempt=True, exempt_paragraph=3)
-    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
-                                   narrative="<p>Members discussed Quillbrook governance in private.</p>")
+    previous = MeetingFactory(
+        committee=committee,
+        start=timezone.now() - datetime.timedelta(days=60),
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70),
+    )
+    secret = AgendaItemFactory(
+        meeting=previous, number=1, title="St Matthew's action plan", exempt=True, exempt_paragraph=3
+    )
+    minutes_services.minute_create(
+        meeting=previous,
+        item=secret,
+        title="St Matthew's action plan",
+        narrative="<p>Members discussed Quillbrook governance in private.</p>",
+    )
     minutes_services.minutes_publish(minutes=previous.minutes)
     meeting = MeetingFactory(committee=committee)
     AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)
@@ -113,8 +139,12 @@ def test_printed_minutes_download_once_published(client, db):
 
 def test_terms_and_work_programme_item_is_rendered_from_data(db):
     meeting = MeetingFactory()
-    AgendaItemFactory(meeting=meeting, number=1, title="Terms of Reference and Work Programme",
-                      kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME)
+    AgendaItemFactory(
+        meeting=meeting,
+        number=1,
+        title="Terms of Reference and Work Programme",
+        kind=AgendaItem.Kind.TERMS_AND_WORK_PROGRAMME,
+    )
     texts = pages_text(read(api.pack_for(meeting, AnonymousUser())))
     whole = "\n".join(texts)
     assert "Work Programme" in whole
@@ -122,22 +152,33 @@ def test_terms_and_work_programme_item_is_rendered_from_data(db):
 
 
 def test_only_the_pages_of_an_exempt_minute_are_stamped_with_its_paragraph(db):
-    """Issue 12: a long open minute, then an exempt one: the open minute's pages are not stamped;
+    """A long open minute, then an exempt one: the open minute's pages are not stamped;
     every page of the exempt minute is, citing paragraph 3 — in the full pack and in the printed
     minutes an exempt reader downloads."""
     from meetings.visibility import EXEMPT_READER
 
     committee = CommitteeFactory(name="Ofsted Subgroup")
-    previous = MeetingFactory(committee=committee, start=timezone.now() - datetime.timedelta(days=60),
-                              agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70))
+    previous = MeetingFactory(
+        committee=committee,
+        start=timezone.now() - datetime.timedelta(days=60),
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=70),
+    )
     open_item = AgendaItemFactory(meeting=previous, number=1, title="Daycare Providers")
-    secret = AgendaItemFactory(meeting=previous, number=2, title="St Matthew's action plan",
-                               exempt=True, exempt_paragraph=3)
-    long_open = "".join(f"<p>Openly discussed point {n} about daycare places and the sufficiency of "
-                        "provision across the city's wards.</p>" for n in range(70))
+    secret = AgendaItemFactory(
+        meeting=previous, number=2, title="St Matthew's action plan", exempt=True, exempt_paragraph=3
+    )
+    long_open = "".join(
+        f"<p>Openly discussed point {n} about daycare places and the sufficiency of "
+        "provision across the city's wards.</p>"
+        for n in range(70)
+    )
     minutes_services.minute_create(meeting=previous, item=open_item, title="Daycare Providers", narrative=long_open)
-    minutes_services.minute_create(meeting=previous, item=secret, title="St Matthew's action plan",
-                                   narrative="<p>Members questioned officers in private.</p>")
+    minutes_services.minute_create(
+        meeting=previous,
+        item=secret,
+        title="St Matthew's action plan",
+        narrative="<p>Members questioned officers in private.</p>",
+    )
     minutes_services.minutes_publish(minutes=previous.minutes)
     meeting = MeetingFactory(committee=committee)
     AgendaItemFactory(meeting=meeting, number=1, title="Minutes", kind=AgendaItem.Kind.MINUTES)

@@ -100,8 +100,11 @@ def test_sendfile_header_hands_the_file_to_the_web_server(client, paper, setting
     build = api.pack_for(meeting, None)
     response = client.get(reverse("meetings:meeting-pack", args=[meeting.pk]))
     assert response.status_code == 200 and response.content == b""
-    expected = ("/_protected-media/" + build.path if header == "X-Accel-Redirect"
-                else str(cache.media_path(build.path).resolve()))
+    expected = (
+        "/_protected-media/" + build.path
+        if header == "X-Accel-Redirect"
+        else str(cache.media_path(build.path).resolve())
+    )
     assert response[header] == expected
     assert "filename=" in response["Content-Disposition"] and response["ETag"] == f'"{build.key}"'
 

@@ -30,7 +30,9 @@ def test_snapshot_is_a_landscape_part_of_the_pack_and_exempt_ones_are_withheld(d
     assert texts[snapshot_pages[0]].strip().splitlines()  # numbered like every page after the front sheet
 
     plan_services.snapshot_create(plan=plan, agenda_item=secret, title="Exempt snapshot")
-    public = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(read(api.pack_for(meeting, AnonymousUser())))).pages)
+    public = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(read(api.pack_for(meeting, AnonymousUser())))).pages
+    )
     assert public.count("Audit every open case file") == len(snapshot_pages)
     from meetings.visibility import EXEMPT_READER
 

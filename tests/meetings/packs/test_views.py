@@ -16,7 +16,9 @@ from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from .conftest import pages_text
 
 
-def test_meeting_page_links_pack_and_front_sheet_with_size_and_pages(client, seed_meeting, django_assert_max_num_queries):
+def test_meeting_page_links_pack_and_front_sheet_with_size_and_pages(
+    client, seed_meeting, django_assert_max_num_queries
+):
     api.prebuild(seed_meeting)
     url = seed_meeting.get_absolute_url()
     with django_assert_max_num_queries(40):
@@ -40,7 +42,7 @@ def test_front_sheet_download_has_the_public_ranges(client, seed_meeting):
     texts = pages_text(b"".join(response.streaming_content))
     assert "This agenda was issued on" in texts[-1]
     pack = pages_text(b"".join(client.get(reverse("meetings:meeting-pack", args=[seed_meeting.pk])).streaming_content))
-    assert texts == pack[:len(texts)]  # the same front sheet, with the public pack's real ranges
+    assert texts == pack[: len(texts)]  # the same front sheet, with the public pack's real ranges
     assert "5 - 16" in "\n".join(texts) and "Action plan page 1" in pack[4]
 
 
@@ -90,7 +92,9 @@ def test_admin_changelists_and_forms(client, admin_client_user, seed_meeting, na
     api.pack_for(seed_meeting, AnonymousUser())
     client.force_login(admin_client_user)
     assert client.get(reverse(f"admin:meetings_{name}_changelist")).status_code == 200
-    obj = (PackBuild if name == "packbuild" else Paper.objects.exclude(report=None).get().report.__class__).objects.first()
+    obj = (
+        PackBuild if name == "packbuild" else Paper.objects.exclude(report=None).get().report.__class__
+    ).objects.first()
     assert client.get(reverse(f"admin:meetings_{name}_change", args=[obj.pk])).status_code == 200
     if name == "officerreport":
         assert client.get(reverse("admin:meetings_officerreport_add")).status_code == 200

@@ -21,9 +21,15 @@ def test_authored_report_is_a_public_page_and_a_pdf(client, db):
     page = client.get(paper.get_html_url())
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ["Report for Information", "Post Ofsted Inspection Action Plan - Progress Report",
-                 "Practice paragraph 1.2 of the report.", "Sean McKendrick", "Wards affected",
-                 "A thriving and sustainable city", "1.0 Section 1"]:
+    for text in [
+        "Report for Information",
+        "Post Ofsted Inspection Action Plan - Progress Report",
+        "Practice paragraph 1.2 of the report.",
+        "Sean McKendrick",
+        "Wards affected",
+        "A thriving and sustainable city",
+        "1.0 Section 1",
+    ]:
         assert text in html
     response = client.get(paper.get_absolute_url())
     data = b"".join(response.streaming_content)
@@ -53,7 +59,6 @@ def test_a_paper_is_either_a_file_or_a_report(db):
     neither = Paper(item=item, title="Nothing")
     with pytest.raises(ValidationError, match="either an uploaded PDF or an officer report"):
         neither.full_clean()
-    both = Paper(item=item, title="Both", report=OfficerReportFactory(),
-                 file=ContentFile(make_pdf(1), name="x.pdf"))
+    both = Paper(item=item, title="Both", report=OfficerReportFactory(), file=ContentFile(make_pdf(1), name="x.pdf"))
     with pytest.raises(ValidationError, match="either an uploaded PDF or an officer report"):
         both.full_clean()

@@ -46,8 +46,11 @@ def small_docx() -> bytes:
     """A report with three levels of numbering, a table, an image with alt text and bold text."""
     doc = Document()
     doc.add_paragraph("Report for Information")
-    for line in ("Report to:\tOfsted Subgroup – 2 October 2018", "Subject:\tSupervision and caseloads",
-                 "Report of:\tDeputy Director of Children's Services"):
+    for line in (
+        "Report to:\tOfsted Subgroup – 2 October 2018",
+        "Subject:\tSupervision and caseloads",
+        "Report of:\tDeputy Director of Children's Services",
+    ):
         doc.add_paragraph(line)
     doc.add_heading("Summary", level=2)
     doc.add_paragraph("A *report* on supervision.")  # typed asterisks are text, not emphasis
@@ -81,8 +84,9 @@ def small_docx() -> bytes:
 def test_officer_uploads_the_seed_report_in_word_and_it_becomes_a_public_page_and_pdf(officer, public):
     item = AgendaItemFactory(meeting=MeetingFactory(), number=5)
     with SEED_DOCX.open("rb") as handle:
-        response = officer.post(reverse("admin:meetings_officerreport_import_word"),
-                                {"document": handle, "item": item.pk})
+        response = officer.post(
+            reverse("admin:meetings_officerreport_import_word"), {"document": handle, "item": item.pk}
+        )
     report = OfficerReport.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{report.pk}/change/")
     assert report.kind == "resolution"
@@ -94,11 +98,17 @@ def test_officer_uploads_the_seed_report_in_word_and_it_becomes_a_public_page_an
     assert report.recommendations == "The Subgroup are asked to note the report and provide comments."
     assert [c.name for c in report.contacts.all()] == ["Paul Marshall", "Amanda Amesbury"]
     assert report.contacts.first().email == "p.marshall1@manchester.gov.uk"
-    assert report.background_list == ["Report to Children & Young People Scrutiny Committee - 18 July 2017 - "
-                                      "Ofsted's Monitoring Visit undertaken 6th and 7th June 2017."]
+    assert report.background_list == [
+        "Report to Children & Young People Scrutiny Committee - 18 July 2017 - "
+        "Ofsted's Monitoring Visit undertaken 6th and 7th June 2017."
+    ]
     assert [s.heading for s in report.sections.all()] == [
-        "Introduction", "Key Challenges", "Service Response and Action Plan", "Previous Monitoring Visits",
-        "Conclusion"]
+        "Introduction",
+        "Key Challenges",
+        "Service Response and Action Plan",
+        "Previous Monitoring Visits",
+        "Conclusion",
+    ]
 
     paper = item.papers.get()
     main = main_of(public.get(paper.get_html_url()))
@@ -114,7 +124,10 @@ def test_officer_uploads_the_seed_report_in_word_and_it_becomes_a_public_page_an
     assert [h.text_content() for h in main.iter("h3")][:2] == ["Duplication in Decision Making", "Thresholds"]
     # Emphasis is italic, in the list where the document has it; no asterisk prints.
     assert [em.text_content() for em in main.xpath("//ul/li/em")][:3] == [
-        "duplication in decision making", "thresholds", "Strategy meetings"]
+        "duplication in decision making",
+        "thresholds",
+        "Strategy meetings",
+    ]
     assert "*" not in main.text_content()
 
     text = pdf_text(public, paper)
@@ -145,8 +158,9 @@ def test_word_import_keeps_three_levels_tables_images_and_typed_asterisks(public
 
 @pytest.mark.django_db
 def test_a_file_that_is_not_word_is_refused_with_a_message(officer):
-    response = officer.post(reverse("admin:meetings_officerreport_import_word"),
-                            {"document": io.BytesIO(b"%PDF-1.7 not word")})
+    response = officer.post(
+        reverse("admin:meetings_officerreport_import_word"), {"document": io.BytesIO(b"%PDF-1.7 not word")}
+    )
     assert response.status_code == 200 and "Choose a Word document saved as .docx." in response.content.decode()
     fake = io.BytesIO(b"PK not really a zip")
     fake.name = "report.docx"

@@ -12,10 +12,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def site(live_server):
     committee = CommitteeFactory(name="Ofsted Subgroup", slug="ofsted-subgroup")
     meeting = MeetingFactory(committee=committee)
-    AgendaItemFactory(meeting=meeting, number=1, title="Ofsted inspections of Manchester schools",
-                      purpose="To receive a list of schools inspected since the last meeting.")
-    AgendaItemFactory(meeting=meeting, number=2, title="Post Ofsted inspection action plan",
-                      purpose="To consider progress against the Ofsted improvement plan.", report_of="Deputy Director")
+    AgendaItemFactory(
+        meeting=meeting,
+        number=1,
+        title="Ofsted inspections of Manchester schools",
+        purpose="To receive a list of schools inspected since the last meeting.",
+    )
+    AgendaItemFactory(
+        meeting=meeting,
+        number=2,
+        title="Post Ofsted inspection action plan",
+        purpose="To consider progress against the Ofsted improvement plan.",
+        report_of="Deputy Director",
+    )
     AgendaItemFactory(meeting=meeting, number=3, title="Children's homes", exempt=True, exempt_paragraph=3)
     return live_server.url
 

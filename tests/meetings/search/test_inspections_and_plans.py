@@ -17,8 +17,12 @@ def titles(browser, q, **params):
 def test_providers_and_published_inspections_are_found(public, officer):
     school = ProviderFactory(name="Quenby Primary School")
     record(school, start=datetime.date(2022, 3, 1), summary="Pupils at Quenby enjoy reading.")
-    record(school, start=datetime.date(2024, 3, 1), published=datetime.date(2099, 1, 1),
-           summary="Unpublished Quenby draft findings.")
+    record(
+        school,
+        start=datetime.date(2024, 3, 1),
+        published=datetime.date(2099, 1, 1),
+        summary="Unpublished Quenby draft findings.",
+    )
 
     found = titles(public, "quenby")
     assert "Quenby Primary School" in found
@@ -56,8 +60,12 @@ def test_an_inspection_becomes_findable_on_its_publication_date_without_reindexi
     from meetings.models import SearchEntry
 
     school = ProviderFactory(name="Wendlebury Academy")
-    record(school, start=datetime.date(2024, 3, 1), published=datetime.date(2030, 6, 3),
-           summary="Wendlebury findings embargoed.")
+    record(
+        school,
+        start=datetime.date(2024, 3, 1),
+        published=datetime.date(2030, 6, 3),
+        summary="Wendlebury findings embargoed.",
+    )
     updated = SearchEntry.objects.values_list("updated_at", flat=True)
     before = sorted(updated)
 

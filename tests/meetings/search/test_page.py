@@ -61,7 +61,11 @@ def test_filters_by_kind_committee_and_date(public):
 
     assert titles() == ["Appendix", "Kestrelbury business park", "Kestrelbury school places"]
     assert titles(kind="paper") == ["Appendix"]
-    assert titles(kind=["paper", "agenda_item"]) == ["Appendix", "Kestrelbury business park", "Kestrelbury school places"]
+    assert titles(kind=["paper", "agenda_item"]) == [
+        "Appendix",
+        "Kestrelbury business park",
+        "Kestrelbury school places",
+    ]
     assert titles(committee="economy") == ["Kestrelbury business park"]
     assert titles(from_day="1", from_month="1", from_year="2019") == ["Kestrelbury business park"]
     assert titles(to_day="31", to_month="12", to_year="2018") == ["Appendix", "Kestrelbury school places"]

@@ -20,8 +20,10 @@ def items_titled(title: str, count: int):
     made = []
     for n in range(count):
         day = datetime.timedelta(days=n)
-        meeting = MeetingFactory(agenda_issued_on=datetime.date(2020, 1, 1) + day,
-                                 start=datetime.datetime(2020, 1, 10, 10, tzinfo=datetime.UTC) + day)
+        meeting = MeetingFactory(
+            agenda_issued_on=datetime.date(2020, 1, 1) + day,
+            start=datetime.datetime(2020, 1, 10, 10, tzinfo=datetime.UTC) + day,
+        )
         made.append(AgendaItemFactory(meeting=meeting, number=1, title=f"{title} {n}"))
     return made
 

@@ -56,8 +56,7 @@ def test_publishing_the_agenda_makes_the_draft_findable(public):
 def test_draft_minutes_and_exempt_minutes_are_withheld(public, councillor, officer):
     minute_with_decision(title="Gravelstone visit", decision="To visit Gravelstone nursery.", publish=False)
     meeting = past_meeting()
-    minute_with_decision(meeting=meeting, title="Staffing", narrative="<p>Hollowmere restructure</p>",
-                         exempt=True)
+    minute_with_decision(meeting=meeting, title="Staffing", narrative="<p>Hollowmere restructure</p>", exempt=True)
 
     assert result_titles(public, "gravelstone") == []
     assert len(result_titles(officer, "gravelstone")) == 2  # the minute and its decision
@@ -67,7 +66,8 @@ def test_draft_minutes_and_exempt_minutes_are_withheld(public, councillor, offic
 
 def test_published_minutes_and_decisions_are_found(public):
     minute, decision = minute_with_decision(
-        title="School attendance", narrative="<p>Members discussed <b>Tamberlyn</b> academy.</p>",
+        title="School attendance",
+        narrative="<p>Members discussed <b>Tamberlyn</b> academy.</p>",
         decision="To write to congratulate Tamberlyn academy.",
     )
     titles = result_titles(public, "tamberlyn")

@@ -128,8 +128,11 @@ def test_calendar_queries_are_bounded(client, db, django_assert_max_num_queries)
 def test_calendar_keeps_past_meetings_and_caps_the_oldest(client, world, monkeypatch):
     from meetings.syndication import calendars
 
-    old = MeetingFactory(committee=world.committee, start=(timezone.now() - datetime.timedelta(days=3000)).replace(microsecond=0),
-                         agenda_issued_on=datetime.date(2017, 1, 1))
+    old = MeetingFactory(
+        committee=world.committee,
+        start=(timezone.now() - datetime.timedelta(days=3000)).replace(microsecond=0),
+        agenda_issued_on=datetime.date(2017, 1, 1),
+    )
     cal = parse(client.get(reverse("meetings:committee-calendar", args=["ofsted-subgroup"])))
     assert [e.decoded("DTSTART") for e in cal.walk("VEVENT")] == [old.start, world.published.start]
     monkeypatch.setattr(calendars, "CALENDAR_MAX_EVENTS", 1)

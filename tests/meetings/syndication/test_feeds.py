@@ -31,8 +31,10 @@ def test_agenda_feed_lists_issued_agenda_with_its_items(client, world):
 
 def test_agenda_feeds_never_show_drafts_or_exempt_papers_even_to_officers(client, officer_client, world):
     for c in (client, officer_client):
-        for url in (reverse("meetings:feed-agendas"),
-                    reverse("meetings:committee-feed-agendas", args=["ofsted-subgroup"])):
+        for url in (
+            reverse("meetings:feed-agendas"),
+            reverse("meetings:committee-feed-agendas", args=["ofsted-subgroup"]),
+        ):
             response = c.get(url)
             _, items = rss_items(response)
             assert len(items) == 1
@@ -41,17 +43,20 @@ def test_agenda_feeds_never_show_drafts_or_exempt_papers_even_to_officers(client
 
 
 def test_future_dated_issue_is_not_in_feed_until_that_day(client, world):
-    later = MeetingFactory(committee=world.committee,
-                           agenda_issued_on=timezone.localdate() + datetime.timedelta(days=2))
+    later = MeetingFactory(
+        committee=world.committee, agenda_issued_on=timezone.localdate() + datetime.timedelta(days=2)
+    )
     AgendaItemFactory(meeting=later, title="Embargoedthing")
     response = client.get(reverse("meetings:feed-agendas"))
     assert b"Embargoedthing" not in response.content
 
 
 def test_committee_feed_only_that_committee_newest_first(client, world):
-    older = MeetingFactory(committee=world.committee,
-                           agenda_issued_on=timezone.localdate() - datetime.timedelta(days=20),
-                           start=timezone.now() - datetime.timedelta(days=10))
+    older = MeetingFactory(
+        committee=world.committee,
+        agenda_issued_on=timezone.localdate() - datetime.timedelta(days=20),
+        start=timezone.now() - datetime.timedelta(days=10),
+    )
     MeetingFactory(committee=world.other_committee)
     channel, items = rss_items(client.get(reverse("meetings:committee-feed-agendas", args=["ofsted-subgroup"])))
     assert channel.findtext("title") == "Ofsted Subgroup: agendas issued"
@@ -70,12 +75,21 @@ def test_committee_page_and_meeting_list_link_feeds_calendars_and_alerts(client,
     page = client.get(world.committee.get_absolute_url()).content.decode()
     feed = reverse("meetings:committee-feed-agendas", args=["ofsted-subgroup"])
     calendar = reverse("meetings:committee-calendar", args=["ofsted-subgroup"])
-    assert f'<link rel="alternate" type="application/rss+xml" title="Agendas issued: Ofsted Subgroup" href="{feed}">' in page
-    assert f'<link rel="alternate" type="text/calendar" title="Meetings calendar: Ofsted Subgroup" href="{calendar}">' in page
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="Agendas issued: Ofsted Subgroup" href="{feed}">'
+        in page
+    )
+    assert (
+        f'<link rel="alternate" type="text/calendar" title="Meetings calendar: Ofsted Subgroup" href="{calendar}">'
+        in page
+    )
     assert ">Subscribe</h2>" in page
     assert f'href="{reverse("meetings:alert-subscribe")}?committee=ofsted-subgroup"' in page
     listing = client.get(reverse("meetings:meeting-list")).content.decode()
-    assert f'rel="alternate" type="application/rss+xml" title="Agendas issued" href="{reverse("meetings:feed-agendas")}"' in listing
+    assert (
+        f'rel="alternate" type="application/rss+xml" title="Agendas issued" href="{reverse("meetings:feed-agendas")}"'
+        in listing
+    )
     assert f'href="{reverse("meetings:calendar")}"' in listing
     assert f'href="{reverse("meetings:alert-subscribe")}"' in listing
 

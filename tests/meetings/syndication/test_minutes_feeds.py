@@ -2,8 +2,14 @@ from django.urls import reverse
 
 from .test_feeds import rss_items
 
-SECRETS = (b"Secretnarrativeword", b"Secretdecisionword", b"Unpublishedminuteword", b"Unpublisheddecisionword",
-           b"Zanzibarquux", b"Quuxconfidential")
+SECRETS = (
+    b"Secretnarrativeword",
+    b"Secretdecisionword",
+    b"Unpublishedminuteword",
+    b"Unpublisheddecisionword",
+    b"Zanzibarquux",
+    b"Quuxconfidential",
+)
 
 
 def test_minutes_feed_lists_published_minutes_marked_draft(client, minutes_world):
@@ -25,15 +31,19 @@ def test_decisions_feed_lists_public_decisions_only(client, minutes_world):
     assert channel.findtext("title").endswith("decisions")
     [item] = items
     assert item.findtext("title") == (
-        f"{minutes_world.open_minute.reference} (1) Decision: To invite the headteacher of Plumbob Academy.")
+        f"{minutes_world.open_minute.reference} (1) Decision: To invite the headteacher of Plumbob Academy."
+    )
     assert item.findtext("link") == "http://testserver" + minutes_world.open_decision.get_absolute_url()
 
 
 def test_minutes_and_decision_feeds_never_leak_drafts_or_exempt_text(client, officer_client, minutes_world):
     slug = minutes_world.meeting.committee.slug
-    urls = [reverse("meetings:feed-minutes"), reverse("meetings:feed-decisions"),
-            reverse("meetings:committee-feed-minutes", args=[slug]),
-            reverse("meetings:committee-feed-decisions", args=[slug])]
+    urls = [
+        reverse("meetings:feed-minutes"),
+        reverse("meetings:feed-decisions"),
+        reverse("meetings:committee-feed-minutes", args=[slug]),
+        reverse("meetings:committee-feed-decisions", args=[slug]),
+    ]
     for c in (client, officer_client):
         for url in urls:
             response = c.get(url)

@@ -68,8 +68,11 @@ def test_sitemap_lists_published_inspections_and_plans_only(client, db):
 
     provider = ProviderFactory()
     published = record(provider, start=datetime.date(2022, 3, 1))
-    unpublished = record(provider, start=timezone.localdate() - datetime.timedelta(days=3),
-                         published=timezone.localdate() + datetime.timedelta(days=20))
+    unpublished = record(
+        provider,
+        start=timezone.localdate() - datetime.timedelta(days=3),
+        published=timezone.localdate() + datetime.timedelta(days=20),
+    )
     plan = ActionPlanFactory(published=True)
     public_action = ActionFactory(recommendation=RecommendationFactory(section=SectionFactory(plan=plan)))
     hidden_plan = ActionPlanFactory(published=False)
