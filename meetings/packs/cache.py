@@ -149,21 +149,38 @@ def store(
     name: str = "",
 ) -> PackBuild:
     relative = f"{PACK_DIR}/{meeting.pk}/{name or variant}-{key[:32]}.pdf"
-    atomic_write(media_path(relative), data)
-    build, _ = PackBuild.objects.update_or_create(
-        meeting=meeting,
-        variant=variant,
-        key=key,
-        defaults={
-            "status": PackBuild.Status.READY,
-            "path": relative,
-            "page_count": page_count,
-            "size_bytes": len(data),
-            "warnings": "\n".join(warnings),
-            "build_seconds": seconds,
-        },
+    build = _write_and_record(
+        meeting, variant, key, data, relative, page_count=page_count, warnings=warnings, seconds=seconds
     )
     _prune(meeting, variant, keep=build, name=name)
+    return build
+
+
+def _write_and_record(
+    meeting: Meeting,
+    variant: str,
+    key: str,
+    data: bytes,
+    relative: str,
+    *,
+    page_count: int,
+    warnings,
+    seconds: float,
+    despatch=None,
+) -> PackBuild:
+    """Write the file atomically, then record it as the ready build of this content version."""
+    atomic_write(media_path(relative), data)
+    defaults = {
+        "status": PackBuild.Status.READY,
+        "path": relative,
+        "page_count": page_count,
+        "size_bytes": len(data),
+        "warnings": "\n".join(warnings),
+        "build_seconds": seconds,
+    }
+    if despatch is not None:
+        defaults["despatch"] = despatch
+    build, _ = PackBuild.objects.update_or_create(meeting=meeting, variant=variant, key=key, defaults=defaults)
     return build
 
 
@@ -217,19 +234,14 @@ def store_despatch(
     """Store a despatch's pack or front sheet as issued (packs/<meeting>/despatches/…); never pruned."""
     meeting = despatch.meeting
     relative = f"{PACK_DIR}/{meeting.pk}/despatches/{despatch.number}-{variant}-{key[:32]}.pdf"
-    atomic_write(media_path(relative), data)
-    build, _ = PackBuild.objects.update_or_create(
-        meeting=meeting,
-        variant=variant,
-        key=key,
-        defaults={
-            "status": PackBuild.Status.READY,
-            "path": relative,
-            "page_count": page_count,
-            "despatch": despatch,
-            "size_bytes": len(data),
-            "warnings": "\n".join(warnings),
-            "build_seconds": seconds,
-        },
+    return _write_and_record(
+        meeting,
+        variant,
+        key,
+        data,
+        relative,
+        page_count=page_count,
+        warnings=warnings,
+        seconds=seconds,
+        despatch=despatch,
     )
-    return build
