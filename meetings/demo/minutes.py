@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from meetings.agendas.models import AgendaItem, Meeting
 from meetings.committees.models import Committee, Membership, Person
 from meetings.minutes.models import (
+    PROCEDURAL_KINDS,
     Attendance,
     Decision,
     DecisionUpdate,
@@ -42,7 +43,7 @@ JUNE_2018_MINUTES = [
         1,
         "Minutes",
         [],
-        [(D.DECISION, "To approve as a correct record the minutes of the meeting held on 20 March 2018.")],
+        [(D.PROCEDURAL, "To approve as a correct record the minutes of the meeting held on 20 March 2018.")],
     ),
     (
         2,
@@ -53,7 +54,7 @@ JUNE_2018_MINUTES = [
             "to Information Act and the public interest in maintaining the exemption outweighed the public "
             "interest in disclosing the information.",
         ],
-        [(D.DECISION, "To exclude the public during consideration of the following item of business.")],
+        [(D.PROCEDURAL, "To exclude the public during consideration of the following item of business.")],
     ),
     (
         3,
@@ -228,7 +229,7 @@ JANUARY_2015_MINUTES = [
         [],
         [
             (
-                D.DECISION,
+                D.PROCEDURAL,
                 "To agree the minutes of the Ofsted Subgroup meeting held on 11 November 2014 as a correct record.",
             ),
         ],
@@ -487,7 +488,11 @@ def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: i
             ),
         )
         for n, (kind, text) in enumerate(decisions, start=1):
-            Decision.objects.update_or_create(minute=minute, number=n, defaults=dict(kind=kind, text=text))
+            # The kind is set explicitly: procedural decisions carry no tracker status.
+            status = "" if kind in PROCEDURAL_KINDS else Decision.Status.NOT_STARTED
+            Decision.objects.update_or_create(
+                minute=minute, number=n, defaults=dict(kind=kind, text=text, status=status)
+            )
         minute.decisions.filter(number__gt=len(decisions)).delete()
         minutes[number] = minute
     return minutes

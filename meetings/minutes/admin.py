@@ -13,6 +13,7 @@ from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_te
 from meetings.agendas.admin import register_meeting_inline
 from meetings.minutes import services
 from meetings.minutes.models import (
+    PROCEDURAL_KINDS,
     Attendance,
     Decision,
     DecisionUpdate,
@@ -255,7 +256,36 @@ class DecisionForm(forms.ModelForm):
                 )
             except ValidationError as exc:
                 raise ValidationError(error_text(exc)) from exc
+        if data.get("update_note") and data.get("kind") in PROCEDURAL_KINDS:
+            self.add_error("update_note", "A procedural decision is not tracked: it takes no notes.")
         return data
+
+
+def save_decision_changes(*, decision: Decision, data: dict, by, note: str = "") -> Decision:
+    """A decision form's wording and tracker changes, through the services, in the order their
+    rules allow: a decision made procedural leaves the tracker first (the form has cleared its
+    owner, due date and response), any other change of wording comes before the tracker."""
+    wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]}
+
+    def tracker():
+        services.decision_update_tracker(
+            decision=decision,
+            status=data.get("status"),
+            response=data.get("response"),
+            owner=data.get("owner"),
+            due_date=data.get("due_date"),
+            note=note,
+            by=by,
+        )
+
+    becomes_procedural = wording.get("kind") in PROCEDURAL_KINDS
+    if becomes_procedural:
+        tracker()
+    if wording:
+        services.decision_update_wording(decision=decision, **wording)
+    if not becomes_procedural:
+        tracker()
+    return decision
 
 
 class DecisionInlineFormSet(forms.BaseInlineFormSet):
@@ -354,20 +384,7 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
                 )
             else:
                 decision = Decision.objects.get(pk=inline_form.instance.pk)
-                wording = {
-                    k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]
-                }
-                if wording:
-                    services.decision_update_wording(decision=decision, **wording)
-            services.decision_update_tracker(
-                decision=decision,
-                status=data.get("status"),
-                response=data.get("response"),
-                owner=data.get("owner"),
-                due_date=data.get("due_date"),
-                by=request.user,
-            )
-            inline_form.instance = decision
+            inline_form.instance = save_decision_changes(decision=decision, data=data, by=request.user)
         formset.new_objects = formset.changed_objects = formset.deleted_objects = []
 
 
@@ -382,13 +399,28 @@ class DecisionUpdateInline(admin.TabularInline):
         return False
 
 
+class TrackingFilter(admin.SimpleListFilter):
+    title = "tracking"
+    parameter_name = "tracking"
+
+    def lookups(self, request, model_admin):
+        return [("tracked", "Tracked"), ("procedural", "Procedural (not tracked)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "tracked":
+            return queryset.tracked()
+        if self.value() == "procedural":
+            return queryset.procedural()
+        return queryset
+
+
 @admin.register(Decision)
 class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     locked_meeting = "minute__meeting"
     locked_fields = ("minute", "number", "kind", "text")  # the tracker stays editable
     form = DecisionForm
     list_display = ["__str__", "short_text", "kind", "status_badge", "owner", "due_date", "meeting_link"]
-    list_filter = ["status", "kind", "minute__committee"]
+    list_filter = [TrackingFilter, "status", "kind", "minute__committee"]
     search_fields = ["text", "response", "owner", "minute__reference"]
     autocomplete_fields = ["minute"]
     list_select_related = ["minute__meeting__committee"]
@@ -407,6 +439,8 @@ class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
+        if not obj.is_tracked:
+            return "Not tracked"
         colour = {"completed": "green", "in_progress": "blue", "not_accepted": "red"}.get(obj.status, "grey")
         return badge(obj.get_status_display(), colour)
 
@@ -428,18 +462,8 @@ class DecisionAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             obj.pk = created.pk
             obj.__dict__.update(created.__dict__)
             return
-        original = Decision.objects.get(pk=obj.pk)
-        wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(original, k) != data[k]}
-        if wording:
-            services.decision_update_wording(decision=original, **wording)
-        services.decision_update_tracker(
-            decision=original,
-            status=data.get("status"),
-            response=data.get("response"),
-            owner=data.get("owner"),
-            due_date=data.get("due_date"),
-            note=data.get("update_note", ""),
-            by=request.user,
+        save_decision_changes(
+            decision=Decision.objects.get(pk=obj.pk), data=data, by=request.user, note=data.get("update_note", "")
         )
 
 

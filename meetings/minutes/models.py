@@ -285,6 +285,11 @@ class Minute(models.Model):
         return str(self.period)
 
 
+# Procedural decisions (approve the minutes, exclude the public, note or receive a report) are
+# recorded but not tracked: they have no status, owner, due date or response.
+PROCEDURAL_KINDS = ("procedural", "noted")
+
+
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Decisions of minutes the user may see, withholding exempt ones from the public."""
@@ -293,13 +298,21 @@ class DecisionQuerySet(models.QuerySet):
             qs = qs.exclude(Q(minute__exempt=True) | Q(minute__item__exempt=True))
         return qs
 
+    def tracked(self):
+        """Decisions, recommendations and requests followed up to completion."""
+        return self.exclude(kind__in=PROCEDURAL_KINDS)
+
+    def procedural(self):
+        return self.filter(kind__in=PROCEDURAL_KINDS)
+
 
 class Decision(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", "Decision"
         RECOMMENDATION = "recommendation", "Recommendation"
         REQUEST = "request", "Request"
-        NOTED = "noted", "Noted"
+        PROCEDURAL = "procedural", "Procedural (e.g. minutes approved, public excluded)"
+        NOTED = "noted", "Noted or received"
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -317,7 +330,13 @@ class Decision(models.Model):
         max_length=200, blank=True, help_text="Who is carrying it out, e.g. 'Scrutiny Support Officer'."
     )
     due_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=14, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(
+        max_length=14,
+        choices=Status.choices,
+        default=Status.NOT_STARTED,
+        blank=True,
+        help_text="Blank for a procedural decision, which is not tracked.",
+    )
     response = models.TextField(blank=True, help_text="The response or outcome, for the public register.")
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -334,10 +353,37 @@ class Decision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["minute", "number"], name="decision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PROCEDURAL_KINDS, status="", due_date__isnull=True)
+                | (~Q(kind__in=PROCEDURAL_KINDS) & ~Q(status="")),
+                name="decision_procedural_untracked",
+                violation_error_message="Procedural decisions have no status or due date; others are tracked.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.minute.reference} ({self.number})"
+
+    @property
+    def is_tracked(self) -> bool:
+        return self.kind not in PROCEDURAL_KINDS
+
+    def clean(self):
+        """A procedural decision is not tracked: it takes no status, and an owner, due date or
+        response given to it is refused. A tracked one always has a status (Not started at first)."""
+        from django.core.exceptions import ValidationError
+
+        if self.is_tracked:
+            self.status = self.status or self.Status.NOT_STARTED
+            return
+        self.status = ""
+        given = {
+            name: "A procedural decision is not tracked: leave this blank, or choose another kind."
+            for name in ("owner", "due_date", "response")
+            if getattr(self, name)
+        }
+        if given:
+            raise ValidationError(given)
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:minutes", kwargs={"pk": self.minute.meeting_id}) + f"#decision-{self.pk}"

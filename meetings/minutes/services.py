@@ -165,18 +165,22 @@ def decision_create(
     owner: str = "",
     due_date: datetime.date | None = None,
 ) -> Decision:
+    """Add a decision; a procedural one (see Decision.Kind) is recorded without a tracker."""
     ensure_minutes_editable(meeting=minute.meeting, what="its decisions")
     if number is None:
         number = (minute.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
     decision = Decision(minute=minute, number=number, kind=kind, text=text, owner=owner, due_date=due_date)
-    decision.full_clean()
+    decision.full_clean()  # sets the status: Not started, or none for a procedural decision
     decision.save()
     return decision
 
 
 @transaction.atomic
 def decision_update_wording(*, decision: Decision, **fields) -> Decision:
-    """Change a decision's wording, kind or number (refused once the minutes are approved)."""
+    """Change a decision's wording, kind or number (refused once the minutes are approved).
+
+    Made procedural, a decision leaves the tracker (its owner, due date and response must be
+    blank); made tracked, it starts as Not started."""
     ensure_minutes_editable(meeting=decision.minute.meeting, what="the wording of its decisions")
     unknown = set(fields) - {"text", "kind", "number"}
     if unknown:
@@ -207,8 +211,15 @@ def decision_update_tracker(
     by: AbstractBaseUser | None = None,
 ) -> Decision:
     """Update the tracker (allowed at any stage) and add a dated entry to its history when the
-    status or response changes or a note is given."""
+    status or response changes or a note is given. Procedural decisions are not tracked."""
     before = (decision.status, decision.response)
+    if not decision.is_tracked:
+        if note or response or owner or (due_date is not ... and due_date is not None):
+            raise ValidationError(
+                f"{decision} is procedural ({decision.get_kind_display().lower()}) and is not tracked; "
+                "make it a decision, recommendation or request to follow it up."
+            )
+        return decision
     if status is not None:
         decision.status = status
     if response is not None:

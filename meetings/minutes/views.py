@@ -48,8 +48,14 @@ def _parse_date(value: str) -> datetime.date | None:
         return None
 
 
+# The register's "Type" filter: blank (the default) lists what is tracked; "all" adds the
+# procedural decisions (minutes approved, public excluded, reports noted).
+ALL_KINDS = "all"
+
+
 class DecisionsRegisterView(ListView):
-    """Every decision, recommendation and request, with where it has got to."""
+    """Every decision, recommendation and request, with where it has got to; procedural
+    decisions only when asked for."""
 
     template_name = "meetings/decisions_register.html"
     context_object_name = "decisions"
@@ -76,6 +82,8 @@ class DecisionsRegisterView(ListView):
             qs = qs.filter(status=self.filters["status"])
         if self.filters["kind"] in Decision.Kind.values:
             qs = qs.filter(kind=self.filters["kind"])
+        elif self.filters["kind"] != ALL_KINDS:
+            qs = qs.tracked()
         for key, lookup in (("from", "gte"), ("to", "lte")):
             parts = [self.filters[f"{key}_{part}"] for part in ("day", "month", "year")]
             if any(parts):
@@ -100,7 +108,7 @@ class DecisionsRegisterView(ListView):
         ctx["errors"] = self.errors
         ctx["committees"] = list(Committee.objects.order_by("name"))
         ctx["statuses"] = Decision.Status.choices
-        ctx["kinds"] = Decision.Kind.choices
+        ctx["kinds"] = [(ALL_KINDS, "All, including procedural"), *Decision.Kind.choices]
         return ctx
 
 

@@ -162,7 +162,8 @@ class CommitteeMinutesFeed(MinutesFeed):
 
 
 class DecisionFeed(Feed):
-    """Decisions, recommendations and requests from published minutes. Exempt ones never appear."""
+    """Decisions, recommendations and requests from published minutes. Exempt ones never appear;
+    nor do procedural ones (minutes approved, public excluded, reports noted), which are not tracked."""
 
     description_template = "meetings/feeds/decision_description.html"
 
@@ -180,6 +181,7 @@ class DecisionFeed(Feed):
     def items(self, obj=None):
         qs = (
             Decision.objects.visible_to(ANONYMOUS)
+            .tracked()
             .select_related("minute__meeting__committee", "minute__meeting__minutes")
             .order_by(
                 F("minute__meeting__minutes__published_on").desc(nulls_last=True),
