@@ -1,10 +1,17 @@
-"""HTML → PDF with WeasyPrint: our fetcher only, tagged PDF, title/author/language metadata."""
+"""HTML → PDF with WeasyPrint: our fetcher only, PDF/UA-1 (tagged, title, language, XMP).
+
+Every PDF we make from HTML goes through `html_to_pdf`; every PDF we hand out, merged packs
+included, ends with `finish_pdf` (or `finish_document` on an open pikepdf.Pdf), which sets what
+PDF/UA-1 asks of the document as a whole. tests/pdfua.py checks the result with two validators.
+"""
 
 import io
 import logging
 
+import pikepdf
 from django.conf import settings
 from django.template.loader import render_to_string
+from pikepdf import Array, Dictionary, Name
 from pypdf import PdfReader
 from weasyprint import HTML
 
@@ -13,11 +20,18 @@ from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
-TEMPLATE_VERSION = "packs-4"
+TEMPLATE_VERSION = "packs-5"
 
-# Tagged PDF (structure tree for screen readers). WeasyPrint supports `pdf_tags` for its own
-# output; pages merged from uploaded PDFs keep whatever tagging they came with.
-PDF_OPTIONS = {"pdf_tags": True}
+# PDF/UA-1: WeasyPrint tags the document (structure tree, margin boxes as artifacts, /Alt on
+# images, table headers linked to cells), embeds the fonts, writes PDF 1.7 with /Lang from
+# <html lang>, /DisplayDocTitle, and XMP with dc:title (from <title>) and pdfuaid:part 1.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+# The language of a document that declares none (BCP 47, as in <html lang>).
+DEFAULT_LANG = "en-GB"
+# PDF/UA-1 is built on ISO 32000-1, PDF 1.7.
+PDF_VERSION = "1.7"
+PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
 
 
 def render_html(template: str, context: dict) -> str:
@@ -26,10 +40,123 @@ def render_html(template: str, context: dict) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render HTML with WeasyPrint. Any URL other than our static/media files is refused."""
+    """Render HTML with WeasyPrint as PDF/UA-1. Any URL other than our static/media files is refused.
+
+    The HTML must carry `<html lang>` and a non-empty `<title>` (the print scaffold,
+    templates/print/base.html, does); `finish_pdf` raises ValueError on a document without a title.
+    """
     fetcher = PackURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return document.write_pdf(**PDF_OPTIONS)
+    return finish_pdf(document.write_pdf(**PDF_OPTIONS))
+
+
+def finish_pdf(data: bytes, *, title: str | None = None, lang: str | None = None) -> bytes:
+    """Return `data` (a tagged PDF) with what PDF/UA-1 asks of the whole document; see `finish_document`.
+
+    The one post-processing step for every PDF we serve: WeasyPrint's own output (`html_to_pdf`
+    calls it) and a pack merged from several parts (call it last, on the merged bytes, with the
+    pack's title). Idempotent: finishing a finished PDF changes nothing a reader sees.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        finish_document(pdf, title=title, lang=lang)
+        out = io.BytesIO()
+        pdf.save(out, min_version=PDF_VERSION)
+    return out.getvalue()
+
+
+def finish_document(pdf: pikepdf.Pdf, *, title: str | None = None, lang: str | None = None) -> None:
+    """Set, in place, what PDF/UA-1 asks of a document as a whole. Save with `min_version=PDF_VERSION`.
+
+    - title: `title`, else the one the PDF already has (Info /Title or XMP dc:title, which
+      WeasyPrint takes from `<title>`); written to Info /Title and XMP dc:title. ValueError if
+      there is none: an untitled document cannot be PDF/UA.
+    - language: `lang`, else the catalog's /Lang, else DEFAULT_LANG; written to catalog /Lang.
+    - XMP metadata: dc:title and pdfuaid:part = 1 (other XMP entries are kept).
+    - /ViewerPreferences /DisplayDocTitle true (other preferences kept), so viewers show the title
+      rather than the file name.
+    - /MarkInfo /Marked true, only when the document has a structure tree: an untagged document
+      must not claim to be tagged (it is left to fail validation).
+    - table header cells (/TH) without a /Scope get one, as HTML's "auto" scope reads them: a
+      header in a row that also holds data cells (/TD) is a row header, any other a column header
+      (templates say the same with `<th scope="row">` / `<th scope="col">`). Uploaded PDFs' own
+      scopes are kept.
+
+    It does not tag content, embed fonts or mark running headers and stamps as artifacts: content
+    must be made that way (WeasyPrint does for its output; stamps over merged pages must be drawn
+    inside `/Artifact BMC … EMC`, with an embedded font).
+    """
+    root = pdf.Root
+    lang = lang or (str(root.Lang) if "/Lang" in root and str(root.Lang) else DEFAULT_LANG)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        title = title or _existing_title(pdf, meta)
+        if not title:
+            raise ValueError("A PDF/UA document needs a title: give the HTML a <title>, or pass title=.")
+        meta["dc:title"] = title
+        meta[f"{{{PDFUAID}}}part"] = "1"
+    pdf.docinfo[Name.Title] = title
+    root.Lang = lang
+    preferences = root.get("/ViewerPreferences")
+    if not isinstance(preferences, Dictionary):
+        preferences = root.ViewerPreferences = Dictionary()
+    preferences.DisplayDocTitle = True
+    if "/StructTreeRoot" in root:
+        mark_info = root.get("/MarkInfo")
+        if not isinstance(mark_info, Dictionary):
+            mark_info = root.MarkInfo = Dictionary()
+        mark_info.Marked = True
+        _scope_table_headers(root.StructTreeRoot)
+
+
+def _existing_title(pdf: pikepdf.Pdf, meta) -> str:
+    title = str(pdf.docinfo.get("/Title", "")).strip()
+    return title or str(meta.get("dc:title", "") or "").strip()
+
+
+def _role(element) -> str:
+    return str(element.get("/S", "")) if isinstance(element, Dictionary) else ""
+
+
+def _kids(element) -> list:
+    kids = element.get("/K") if isinstance(element, Dictionary) else None
+    if isinstance(kids, Array):
+        return [k for k in kids if isinstance(k, Dictionary)]
+    return [kids] if isinstance(kids, Dictionary) else []
+
+
+def _has_scope(cell) -> bool:
+    attributes = cell.get("/A")
+    attributes = list(attributes) if isinstance(attributes, Array) else [attributes]
+    return any(isinstance(a, Dictionary) and "/Scope" in a for a in attributes)
+
+
+def _set_scope(cell, scope: Name) -> None:
+    attributes = cell.get("/A")
+    if isinstance(attributes, Dictionary) and attributes.get("/O") == Name.Table:
+        attributes.Scope = scope
+    elif isinstance(attributes, Array):
+        attributes.append(Dictionary(O=Name.Table, Scope=scope))
+    elif isinstance(attributes, Dictionary):
+        cell.A = Array([attributes, Dictionary(O=Name.Table, Scope=scope)])
+    else:
+        cell.A = Dictionary(O=Name.Table, Scope=scope)
+
+
+def _scope_table_headers(tree_root) -> None:
+    stack, seen = [tree_root], set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        kids = _kids(element)
+        if _role(element) == "/TR":
+            cells = [k for k in kids if _role(k) in ("/TH", "/TD")]
+            scope = Name.Row if any(_role(c) == "/TD" for c in cells) else Name.Column
+            for cell in cells:
+                if _role(cell) == "/TH" and not _has_scope(cell):
+                    _set_scope(cell, scope)
+        stack.extend(kids)
 
 
 def page_count(data: bytes) -> int:
