@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import ReadOnlyAdmin, badge, register_history
+from meetings.admin_utils import ReadOnlyAdmin, SuperusersOnlyAdmin, badge, register_history
 
 from . import import_uploads, services
 from .forms import ImportForm, SetRagForm
@@ -540,8 +540,9 @@ register_history(ActionPlan, Action, ProgressUpdate)
 
 
 @admin.register(apps.get_model("actionplans", "HistoricalAction_lead_users"))
-class HistoricalActionLeadUsersAdmin(ReadOnlyAdmin):
-    """Who the lead users of an action were at each point of its history (read-only)."""
+class HistoricalActionLeadUsersAdmin(SuperusersOnlyAdmin, ReadOnlyAdmin):
+    """Who the lead users of an action were at each point of its history (read-only; a technical
+    table behind the action's own History page: superusers only)."""
 
     list_display = ["history", "action", "user"]
 

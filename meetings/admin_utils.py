@@ -120,3 +120,56 @@ def register_history(*models, site=None) -> None:
     site = site or admin.site
     for model in models:
         site.register(model.history.model, HistoryAdmin)
+
+
+def is_superuser(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+class SuperusersOnlyAdmin:
+    """For technical records (index rows, change counters, built files, delivery logs): listed
+    and opened by superusers only; committee officers never see them in the admin. Put it
+    before the admin class in the bases. Inlines of such models shown on officers' pages (a
+    meeting's built packs and their warnings) are separate classes and stay."""
+
+    def has_module_permission(self, request):
+        return is_superuser(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_superuser(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return is_superuser(request) and super().has_add_permission(request, *args, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return is_superuser(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_superuser(request) and super().has_delete_permission(request, obj)
+
+
+class TechnicalFieldsAdmin:
+    """Technical fields of an officer's record (a file's hash, storage name and size in bytes)
+    are shown to superusers only: `technical_fields` leave the form, the list and the search
+    for everyone else. Works on a ModelAdmin or an inline; put it before the admin class."""
+
+    technical_fields: tuple[str, ...] = ()
+
+    def _officer_view(self, names):
+        return [name for name in names if name not in self.technical_fields]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if is_superuser(request) else self._officer_view(fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if is_superuser(request) else self._officer_view(readonly)
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        return columns if is_superuser(request) else self._officer_view(columns)
+
+    def get_search_fields(self, request):
+        fields = super().get_search_fields(request)
+        return fields if is_superuser(request) else self._officer_view(fields)

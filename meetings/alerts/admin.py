@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from meetings.admin_utils import ReadOnlyAdmin
+from meetings.admin_utils import ReadOnlyAdmin, SuperusersOnlyAdmin
 from meetings.alerts.models import AlertDelivery, AlertSubscription
 
 
@@ -41,7 +41,10 @@ class AlertSubscriptionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AlertDelivery)
-class AlertDeliveryAdmin(ReadOnlyAdmin):
+class AlertDeliveryAdmin(SuperusersOnlyAdmin, ReadOnlyAdmin):
+    """The delivery log (a technical record, superusers only); officers see a subscription's
+    deliveries on its own page."""
+
     list_display = ["subscription", "kind", "object_id", "sent_at"]
     list_filter = ["kind", "sent_at"]
     search_fields = ["subscription__email", "subscription__keyword"]

@@ -7,12 +7,15 @@ Imported at the bottom of meetings/admin.py. Entries are written by the indexers
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
+from meetings.admin_utils import SuperusersOnlyAdmin
 from meetings.search.models import SearchEntry
 from meetings.search.services import reindex_entries
 
 
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
+class SearchEntryAdmin(SuperusersOnlyAdmin, admin.ModelAdmin):
+    """The index rows (a technical record): superusers only."""
+
     list_display = ["title", "kind", "committee", "date", "access_badge", "updated_at"]
     list_filter = ["kind", "exempt", "published", "committee"]
     search_fields = ["title"]

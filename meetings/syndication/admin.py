@@ -1,13 +1,13 @@
-"""Admin for calendar entries (read-only)."""
+"""Admin for calendar entries (read-only; a technical record: superusers only)."""
 
 from django.contrib import admin
 
-from meetings.admin_utils import ReadOnlyAdmin
+from meetings.admin_utils import ReadOnlyAdmin, SuperusersOnlyAdmin
 from meetings.syndication.models import MeetingCalendarEntry
 
 
 @admin.register(MeetingCalendarEntry)
-class MeetingCalendarEntryAdmin(ReadOnlyAdmin):
+class MeetingCalendarEntryAdmin(SuperusersOnlyAdmin, ReadOnlyAdmin):
     list_display = ["meeting", "sequence"]
     search_fields = ["meeting__committee__name"]
     list_select_related = ["meeting__committee"]
