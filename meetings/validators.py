@@ -22,6 +22,7 @@ class PdfInfo:
     page_count: int
     size: int
     sha256: str
+    tagged: bool = False  # has a structure tree (see is_tagged); an untagged upload is accepted but flagged
 
 
 def inspect_pdf(file) -> PdfInfo:
@@ -97,7 +98,7 @@ def _inspect(file) -> PdfInfo:
     clean = sanitise_pdf(data)
     if clean is not data:
         size, digest = len(clean), hashlib.sha256(clean)
-    info = PdfInfo(page_count=page_count, size=size, sha256=digest.hexdigest())
+    info = PdfInfo(page_count=page_count, size=size, sha256=digest.hexdigest(), tagged=pdf_is_tagged(clean))
     try:
         file._scrutiny_pdf_info = info
         file._scrutiny_pdf_clean = clean if clean is not data else None
@@ -111,6 +112,36 @@ def _encrypted() -> ValidationError:
         "The PDF is encrypted or password-protected. Upload a copy without protection.",
         code="encrypted",
     )
+
+
+# --- Tagging ---------------------------------------------------------------------------------
+
+NOT_ACCESSIBLE = "not accessible: upload a tagged PDF or the Word file"
+
+
+def is_tagged(pdf: "pikepdf.Pdf") -> bool:
+    """Whether an open PDF is tagged: it says so (``/MarkInfo /Marked true``) and has a structure
+    tree with at least one element, so a screen reader can follow its headings, lists and tables."""
+    root = pdf.Root
+    mark_info = root.get("/MarkInfo")
+    if not isinstance(mark_info, pikepdf.Dictionary) or not bool(mark_info.get("/Marked", False)):
+        return False
+    tree = root.get("/StructTreeRoot")
+    if not isinstance(tree, pikepdf.Dictionary):
+        return False
+    kids = tree.get("/K")
+    if isinstance(kids, pikepdf.Array):
+        return len(kids) > 0
+    return isinstance(kids, pikepdf.Dictionary)
+
+
+def pdf_is_tagged(data: bytes) -> bool:
+    """``is_tagged`` for PDF bytes (False for anything that does not open)."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return is_tagged(pdf)
+    except (pikepdf.PdfError, ValueError, RuntimeError):
+        return False
 
 
 # --- Active content -------------------------------------------------------------------------

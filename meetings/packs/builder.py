@@ -14,16 +14,18 @@ import io
 import time
 from dataclasses import dataclass, field
 
+import pikepdf
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+from pikepdf import Name, OutlineItem
+from pypdf import PdfReader
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.committees.models import Membership
-from meetings.packs import render, stamping
+from meetings.packs import render, stamping, structure
 from meetings.packs.registry import ItemContext, PaperSource, Source, sources_for
+from meetings.validators import NOT_ACCESSIBLE
 
 FRONT_TEMPLATE = "meetings/pack/front_sheet.html"
 LANGUAGE = "en-GB"
@@ -81,6 +83,7 @@ class PackPlan:
         d = self.despatch
         parts = [
             render.TEMPLATE_VERSION,
+            structure.VERSION,
             f"exempt={self.include_exempt}",
             f"despatch={d.pk}|{d.number}|{d.issued_on}|{d.issued_by_name}" if d is not None else "despatch=",
             f"notes={sorted(self.notes.items())}",
@@ -152,12 +155,12 @@ def plan_pack(
 class Part:
     title: str
     exempt: bool
-    reader: PdfReader
+    pdf: pikepdf.Pdf
     exempt_pages: dict | None = None  # {page index: paragraph} when only some pages are exempt
 
     @property
     def page_count(self) -> int:
-        return len(self.reader.pages)
+        return len(self.pdf.pages)
 
 
 @dataclass
@@ -168,6 +171,7 @@ class BuiltPdf:
     front_pages: int
     ranges: dict[int, tuple[int, int]]  # item number -> (first page, last page)
     warnings: list[str] = field(default_factory=list)
+    untagged: list[str] = field(default_factory=list)  # the accessibility report: untagged pages
     seconds: float = 0.0
 
 
@@ -232,7 +236,8 @@ def pack_title(meeting: Meeting) -> str:
 
 def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
     """Pass 1 produces every part (so page counts are known); pass 2 renders the front sheet
-    with the real page ranges; then everything is merged, numbered and bookmarked."""
+    with the real page ranges; then everything is merged (structure trees included), numbered
+    and bookmarked."""
     started = time.perf_counter()
     warnings: list[str] = []
     parts_by_item: list[tuple[AgendaItem, list[Part]]] = []
@@ -243,9 +248,11 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
         parts = []
         for source in p.sources:
             data = source.pdf(warnings)
-            reader = PdfReader(io.BytesIO(data))
-            marks = source.exempt_pages(reader) if source.exempt and hasattr(source, "exempt_pages") else None
-            parts.append(Part(title=source.title, exempt=source.exempt, reader=reader, exempt_pages=marks))
+            marks = None
+            if source.exempt and hasattr(source, "exempt_pages"):
+                marks = source.exempt_pages(PdfReader(io.BytesIO(data)))
+            pdf = pikepdf.open(io.BytesIO(data))
+            parts.append(Part(title=source.title, exempt=source.exempt, pdf=pdf, exempt_pages=marks))
         parts_by_item.append((p.item, parts))
 
     # Pass 2: the front sheet, with ranges laid out for a guessed front-sheet length; if the
@@ -263,81 +270,122 @@ def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:
         ranges, blanks_before, _total = _layout(front_pages, parts_by_item)
         front_pdf = render.html_to_pdf(_front_html(plan, ranges))
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(front_pdf)))
-    writer.add_outline_item(title="Agenda front sheet", page_number=0)
+    assembly = structure.Assembly(lang=LANGUAGE)
+    pdf = assembly.pdf
+    front = pikepdf.open(io.BytesIO(front_pdf))  # open until the pack is saved: pages are copied lazily
+    assembly.append(front, title="Agenda front sheet")
+    bookmarks: list[tuple[str, int, list[tuple[str, int]]]] = [("Agenda front sheet", 0, [])]
+    labels: dict[int, str] = {}
     for item, parts in parts_by_item:
         if not parts:
             continue
         if item.number in blanks_before:
-            stamping.add_blank_page(writer)
-        first_index = len(writer.pages)
-        parent = writer.add_outline_item(title=f"{item.number}. {item.title}", page_number=first_index)
+            stamping.add_blank_page(pdf)
+        children: list[tuple[str, int]] = []
+        bookmarks.append((f"{item.number}. {item.title}", len(pdf.pages), children))
         for part in parts:
-            start = len(writer.pages)
-            for page in part.reader.pages:
-                writer.add_page(page)
+            placed = assembly.append(part.pdf, title=part.title)
+            labels[id(placed)] = f"item {item.number}, “{part.title}”"
             if len(parts) > 1 or part.title != item.title:
-                writer.add_outline_item(title=part.title, page_number=start, parent=parent)
-            _mark_exempt(writer, part, start, item.exempt_paragraph)
-    for index in range(front_pages, len(writer.pages)):
-        stamping.stamp(writer, writer.pages[index], number=index + 1)
-    set_metadata(writer, title=pack_title(plan.meeting), subject=f"Agenda and papers for {plan.meeting}")
-    out = io.BytesIO()
-    writer.write(out)
-    data = out.getvalue()
+                children.append((part.title, placed.first))
+            _mark_exempt(pdf, part, placed.first, item.exempt_paragraph)
+    for index in range(front_pages, len(pdf.pages)):
+        stamping.stamp(pdf, pdf.pages[index], number=index + 1)
+    assembly.finish()
+    _outline(pdf, bookmarks)
+    untagged = [accessibility_line(part, labels.get(id(part), part.title)) for part in assembly.untagged]
+    data = _save(pdf, title=pack_title(plan.meeting), subject=f"Agenda and papers for {plan.meeting}")
+    page_total = len(pdf.pages)
+    front.close()
+    for _item, parts in parts_by_item:
+        for part in parts:
+            part.pdf.close()
     return BuiltPdf(
         data=data,
-        page_count=len(writer.pages),
+        page_count=page_total,
         front_pdf=front_pdf,
         front_pages=front_pages,
         ranges=ranges,
-        warnings=warnings,
+        warnings=warnings + untagged,
+        untagged=untagged,
         seconds=time.perf_counter() - started,
     )
 
 
-def _mark_exempt(writer: PdfWriter, part: Part, start: int, paragraph: int | None) -> None:
+def accessibility_line(part: structure.PartPages, label: str) -> str:
+    """The accessibility report's line for an untagged part, with its pages as printed."""
+    first, last = part.first + 1, part.first + part.count
+    pages = f"page {first}" if first == last else f"pages {first}–{last}"
+    return f"Accessibility: {pages} ({label}) are untagged – {NOT_ACCESSIBLE}."
+
+
+def _outline(pdf: pikepdf.Pdf, bookmarks) -> None:
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        for title, page, children in bookmarks:
+            entry = OutlineItem(title, page)
+            entry.children.extend(OutlineItem(child, child_page) for child, child_page in children)
+            outline.root.append(entry)
+    pdf.Root.PageMode = Name.UseOutlines
+
+
+def _mark_exempt(pdf: pikepdf.Pdf, part: Part, start: int, paragraph: int | None) -> None:
     """'NOT FOR PUBLICATION – paragraph N …' on an exempt part's pages (printed minutes: only the
     pages of exempt minutes, each with its own paragraph)."""
     if part.exempt_pages is not None:
         for offset, page_paragraph in part.exempt_pages.items():
-            stamping.stamp(writer, writer.pages[start + offset], exempt=True, paragraph=page_paragraph)
+            stamping.stamp(pdf, pdf.pages[start + offset], exempt=True, paragraph=page_paragraph)
     elif part.exempt:
         for index in range(start, start + part.page_count):
-            stamping.stamp(writer, writer.pages[index], exempt=True, paragraph=paragraph)
+            stamping.stamp(pdf, pdf.pages[index], exempt=True, paragraph=paragraph)
 
 
-def set_metadata(writer: PdfWriter, *, title: str, subject: str = "") -> None:
-    writer.add_metadata(
-        {
-            "/Title": title,
-            "/Author": settings.COUNCIL_NAME,
-            "/Subject": subject,
-            "/Creator": "Scrutiny",
-            "/CreationDate": datetime.datetime.now(datetime.UTC).strftime("D:%Y%m%d%H%M%SZ"),
-        }
-    )
-    root = writer._root_object
-    root[NameObject("/Lang")] = TextStringObject(LANGUAGE)
-    root[NameObject("/PageMode")] = NameObject("/UseOutlines")
-    prefs = root.get("/ViewerPreferences")
-    prefs = prefs.get_object() if prefs is not None else DictionaryObject()
-    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
-    root[NameObject("/ViewerPreferences")] = prefs
+def set_metadata(pdf: pikepdf.Pdf, *, title: str, subject: str = "") -> None:
+    """Title (Info and XMP dc:title), pdfuaid:part, language, DisplayDocTitle (render's finishing
+    step, shared by every PDF we serve), and who made the document."""
+    render.finish_document(pdf, title=title, lang=LANGUAGE)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = [settings.COUNCIL_NAME]
+        if subject:
+            meta["dc:description"] = subject
+        meta["xmp:CreatorTool"] = "Scrutiny"
+        meta["xmp:CreateDate"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    pdf.docinfo[Name.Author] = settings.COUNCIL_NAME
+    if subject:
+        pdf.docinfo[Name.Subject] = subject
+    pdf.docinfo[Name.Creator] = "Scrutiny"
+
+
+def _save(pdf: pikepdf.Pdf, *, title: str, subject: str = "") -> bytes:
+    set_metadata(pdf, title=title, subject=subject)
+    out = io.BytesIO()
+    # Object streams keep a pack of many small tagged parts compact; PDF/UA-1 is PDF 1.7.
+    pdf.save(out, min_version=render.PDF_VERSION, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
 
 
 def single_pdf(
     data: bytes, *, title: str, exempt: bool = False, paragraph: int | None = None, exempt_pages: dict | None = None
 ) -> bytes:
     """A standalone paper: metadata, and 'NOT FOR PUBLICATION – paragraph N of Schedule 12A …' on
-    every page of an exempt one (or only on `exempt_pages`, {page index: paragraph})."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    if exempt:
-        for page in writer.pages:
-            stamping.stamp(writer, page, exempt=True, paragraph=paragraph)
-    for index, page_paragraph in (exempt_pages or {}).items():
-        stamping.stamp(writer, writer.pages[index], exempt=True, paragraph=page_paragraph)
-    set_metadata(writer, title=title)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    every page of an exempt one (or only on `exempt_pages`, {page index: paragraph}). The paper's
+    structure tree is kept (copied into the new document as in a pack)."""
+    with pikepdf.open(io.BytesIO(data)) as source:
+        assembly = structure.Assembly(lang=LANGUAGE)
+        pdf = assembly.pdf
+        assembly.append(source, title=title)
+        if exempt:
+            for page in pdf.pages:
+                stamping.stamp(pdf, page, exempt=True, paragraph=paragraph)
+        for index, page_paragraph in (exempt_pages or {}).items():
+            stamping.stamp(pdf, pdf.pages[index], exempt=True, paragraph=page_paragraph)
+        assembly.finish()
+        _keep_outline(source, pdf)
+        return _save(pdf, title=title)
+
+
+def _keep_outline(source: pikepdf.Pdf, pdf: pikepdf.Pdf) -> None:
+    """A single paper keeps its own bookmarks (its headings), pointing at the copied pages."""
+    outlines = source.Root.get("/Outlines")
+    if isinstance(outlines, pikepdf.Dictionary) and "/First" in outlines:
+        pdf.Root.Outlines = pdf.copy_foreign(outlines)

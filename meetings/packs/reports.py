@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import re
 
 from django.core.exceptions import ValidationError
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from meetings.agendas.models import Paper
 from meetings.packs import render
@@ -17,6 +18,7 @@ from meetings.validators import sanitise_pdf
 logger = logging.getLogger(__name__)
 
 REPORT_TEMPLATE = "meetings/pack/report.html"
+DAMAGE_WARNINGS = re.compile(r"expected endstream|recover(ed)? stream length|stream data", re.I)
 PLACEHOLDER_TEMPLATE = "meetings/pack/placeholder.html"
 
 
@@ -94,7 +96,7 @@ def read_upload(paper: Paper) -> bytes:
             raise ValueError("the PDF has no pages")
         for page in pages:
             page.mediabox  # noqa: B018  (touch each page so a broken one fails here, not mid-merge)
-        _trial_merge(reader)
+        _trial_merge(data)
     except ValueError:
         raise
     except Exception as exc:  # noqa: BLE001  (a corrupt PDF can raise anything from the parser)
@@ -102,17 +104,30 @@ def read_upload(paper: Paper) -> bytes:
     return data
 
 
-def _trial_merge(reader: PdfReader) -> None:
-    """Do to a copy what the builder does (copy every page, stamp it, write the file), so an
-    upload whose damage only shows when its objects are copied fails here, not mid-build."""
-    from meetings.packs import stamping
+def _trial_merge(data: bytes) -> None:
+    """Do to a copy what the builder does (copy every page with its structure, stamp it, write
+    the file), so an upload whose damage only shows when its objects are copied fails here, not
+    mid-build."""
+    import pikepdf
 
-    writer = PdfWriter()
-    for page in reader.pages:
-        writer.add_page(page)
-    for page in writer.pages:
-        stamping.stamp(writer, page, number=1, exempt=True)
-    writer.write(io.BytesIO())
+    from meetings.packs import stamping, structure
+
+    with pikepdf.open(io.BytesIO(data)) as source:
+        # qpdf recovers a content stream that lost its end by guessing its length; what it
+        # recovers may be garbage, so such a paper is replaced by a placeholder naming it.
+        for page in source.pages:
+            contents = page.obj.get("/Contents")
+            for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
+                if isinstance(stream, pikepdf.Stream):
+                    stream.read_raw_bytes()
+        damage = [w for w in source.get_warnings() if DAMAGE_WARNINGS.search(w)]
+        if damage:
+            raise ValueError("the PDF is damaged (a page's content stream is broken)")
+        assembly = structure.Assembly()
+        assembly.append(source, title="trial")
+        for page in assembly.pdf.pages:
+            stamping.stamp(assembly.pdf, page, number=1, exempt=True)
+        assembly.finish().save(io.BytesIO())
 
 
 def paper_pdf(paper: Paper, warnings: list[str]) -> bytes:
