@@ -20,7 +20,7 @@ from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
-TEMPLATE_VERSION = "packs-5"
+TEMPLATE_VERSION = "packs-6"
 
 # PDF/UA-1: WeasyPrint tags the document (structure tree, margin boxes as artifacts, /Alt on
 # images, table headers linked to cells), embeds the fonts, writes PDF 1.7 with /Lang from
