@@ -9,6 +9,7 @@ from meetings.agendas import admin as agendas_admin
 from meetings.alerts import admin as alerts_admin
 from meetings.api import admin as api_admin
 from meetings.committees import admin as committees_admin
+from meetings.jobs import admin as jobs_admin
 from meetings.minutes import admin as minutes_admin
 from meetings.packs import admin as packs_admin
 from meetings.reports import admin as reports_admin
@@ -24,6 +25,7 @@ __all__ = [
     "alerts_admin",
     "api_admin",
     "committees_admin",
+    "jobs_admin",
     "minutes_admin",
     "packs_admin",
     "reports_admin",

@@ -14,6 +14,7 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from meetings.alerts import tasks as alert_tasks
         from meetings.api.oparl import tombstones
         from meetings.minutes import panels as minutes_panels
         from meetings.packs import hooks
@@ -23,7 +24,8 @@ class MeetingsConfig(AppConfig):
         from meetings.search.services import registry
 
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="meetings.ensure_groups")
-        hooks.connect()  # prebuild the public pack when an agenda is issued
+        hooks.connect()  # build the packs in the background when an agenda is issued
+        alert_tasks.connect()  # send email alerts in the background when an agenda is issued
         tombstones.connect()  # OParl: deleted and withdrawn objects stay known as tombstones
         minutes_panels.register()
         packs_panels.register()

@@ -13,12 +13,14 @@ Meeting``); code inside ``meetings`` imports from the area that owns the name
 - ``syndication``: calendar entries
 - ``search``: the search index
 - ``api``: tombstones of deleted or withdrawn OParl objects
+- ``jobs``: background jobs (work handed to the task backend) and what became of them
 """
 
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion, paper_upload_to
 from meetings.alerts.models import AlertDelivery, AlertSubscription
 from meetings.api.models import OParlTombstone
 from meetings.committees.models import Committee, Membership, Person
+from meetings.jobs.models import BackgroundJob
 from meetings.minutes.models import (
     Attendance,
     Decision,
@@ -46,6 +48,7 @@ __all__ = [
     "AlertDelivery",
     "AlertSubscription",
     "Attendance",
+    "BackgroundJob",
     "Committee",
     "Decision",
     "DecisionUpdate",

@@ -18,8 +18,9 @@ Every surface (pages, files, PDF packs, search, feeds, API, sitemap) asks these 
 ``visible_to`` from the same two permissions: unpublished inspections and action plans are drafts
 (``can_view_drafts``).
 
-The audiences: ``THE_PUBLIC`` (an anonymous visitor) and ``EXEMPT_READER`` (someone who may read
-exempt material, for builds made without a request such as pack prebuilds), so those builds go
+The audiences: ``THE_PUBLIC`` (an anonymous visitor), ``EXEMPT_READER`` (someone who may read
+exempt material, for builds made without a request such as pack prebuilds) and ``DRAFT_READER``
+(who may also see drafts, for an officer's preview built in the background), so those builds go
 through the rule rather than around it.
 """
 
@@ -61,6 +62,9 @@ class _Audience:
 
 THE_PUBLIC = AnonymousUser()
 EXEMPT_READER = _Audience(VIEW_EXEMPT)
+# Someone who may also see drafts: a build an officer asked for before the agenda is issued,
+# made by a background task with no request.
+DRAFT_READER = _Audience(VIEW_EXEMPT, VIEW_DRAFT)
 
 
 def audience(*, include_exempt: bool):

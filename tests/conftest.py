@@ -13,7 +13,7 @@ from meetings.roles import COMMITTEE_OFFICERS, COUNCILLORS
 from .factories import UserFactory
 
 # The browser_page fixture, for the browser tests of every area.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.background"]
 
 
 @pytest.fixture(autouse=True)

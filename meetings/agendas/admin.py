@@ -88,6 +88,16 @@ def register_meeting_inline(*inlines) -> None:
             _meeting_inlines.append(inline)
 
 
+_meeting_warnings: list = []
+
+
+def register_meeting_warning(func) -> None:
+    """Other areas warn on a meeting's admin page (a pack build that failed) by registering
+    `func(meeting) -> list[str]`; each string is shown as a warning above the form."""
+    if func not in _meeting_warnings:
+        _meeting_warnings.append(func)
+
+
 @admin.register(Meeting)
 class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     locked_meeting = ""
@@ -110,6 +120,15 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
     def get_inlines(self, request, obj):
         return [*self.inlines, *_meeting_inlines]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            meeting = self.get_object(request, object_id)
+            if meeting is not None:
+                for warn in _meeting_warnings:
+                    for text in warn(meeting):
+                        messages.warning(request, text)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     fieldsets = [
         (None, {"fields": ["committee", ("start", "end"), "venue", "welcome", "access_notes"]}),

@@ -360,12 +360,20 @@ def _send_one(subscription: AlertSubscription, found: list[Alertable], base_url:
     message.send()
 
 
-def send_alerts(*, base_url: str | None = None, today: datetime.date | None = None) -> int:
+class AlertsNotSent(Exception):
+    """Some alerts could not be sent (a mail server error); they are sent by the next run."""
+
+
+def send_alerts(
+    *, base_url: str | None = None, today: datetime.date | None = None, raise_on_failure: bool = False
+) -> int:
     """Email every subscription what was published for it and not yet sent. Returns emails sent.
 
     For each subscription, the delivery rows are written and the email sent inside one
     transaction: if sending fails nothing is recorded (it is retried next run); if another run
-    already recorded the same thing, the unique constraint stops this one sending it again.
+    already recorded the same thing, the unique constraint stops this one sending it again. With
+    `raise_on_failure` (the background task, which is then tried again) a run where some emails
+    could not be sent ends with AlertsNotSent, after sending all the others.
     """
     base_url = (base_url or site_url()).rstrip("/")
     today = today or timezone.localdate()
@@ -378,6 +386,7 @@ def send_alerts(*, base_url: str | None = None, today: datetime.date | None = No
         )
     )
     sent = 0
+    failures: list[str] = []
     for subscription in AlertSubscription.objects.select_related("committee").order_by("pk"):
         due = [
             a for a in found if (subscription.pk, a.kind, a.object_id) not in sent_before and a.matches(subscription)
@@ -393,8 +402,11 @@ def send_alerts(*, base_url: str | None = None, today: datetime.date | None = No
         except IntegrityError:
             logger.info("Alerts for subscription %s were sent by another run.", subscription.pk)
             continue
-        except Exception:  # a mail server error: nothing recorded, so the next run retries
+        except Exception as exc:  # a mail server error: nothing recorded, so the next run retries
             logger.exception("Could not send alerts to subscription %s.", subscription.pk)
+            failures.append(repr(exc))
             continue
         sent += 1
+    if failures and raise_on_failure:
+        raise AlertsNotSent(f"{len(failures)} alert email(s) not sent ({sent} sent): {failures[-1]}")
     return sent

@@ -5,8 +5,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
 from meetings.admin_utils import badge
-from meetings.agendas.admin import register_meeting_inline
+from meetings.agendas.admin import register_meeting_inline, register_meeting_warning
 from meetings.packs.models import PackBuild, PackGeneration
+from meetings.packs.tasks import failed_work_warnings
 
 
 class HasWarningsFilter(admin.SimpleListFilter):
@@ -78,19 +79,25 @@ class PackBuildAdmin(admin.ModelAdmin):
             obj.warning_list[0][:120],
         )
 
-    @admin.action(description="Build the packs of these meetings again now", permissions=["change"])
+    @admin.action(description="Build the packs of these meetings again", permissions=["change"])
     def rebuild(self, request, queryset):
-        from meetings.packs import api
+        """Enqueue the builds (background tasks); with the immediate backend they run now."""
+        from meetings.packs import tasks
 
         for meeting in {b.meeting for b in queryset.select_related("meeting__committee")}:
-            try:
-                builds = api.prebuild(meeting)
-            except Exception as exc:  # noqa: BLE001  (report any failure to the officer)
-                self.message_user(request, f"{meeting}: the pack could not be built ({exc}).", messages.ERROR)
-                continue
-            warned = [w for b in builds for w in b.warning_list]
-            level = messages.WARNING if warned else messages.SUCCESS
-            self.message_user(request, f"{meeting}: built {len(builds)} PDF(s). {' '.join(warned)}", level)
+            job = tasks.packs_enqueue(meeting, audience=tasks.audience_of(request.user, meeting))
+            if job.status == job.Status.DONE:
+                self.message_user(request, f"{meeting}: the packs are built.", messages.SUCCESS)
+            elif job.status == job.Status.FAILED:
+                self.message_user(
+                    request, f"{meeting}: the pack could not be built ({job.error_summary}).", messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{meeting}: the packs are being prepared in the background; see Background jobs.",
+                    messages.SUCCESS,
+                )
 
 
 class PackBuildInline(admin.TabularInline):
@@ -123,3 +130,4 @@ class PackGenerationAdmin(admin.ModelAdmin):
 
 
 register_meeting_inline(PackBuildInline)
+register_meeting_warning(failed_work_warnings)

@@ -1,7 +1,8 @@
 """The packs area's panel: the meeting's PDFs (agenda pack, front sheet, printed minutes)."""
 
 from meetings import panels, visibility
-from meetings.packs import api
+from meetings.jobs.selectors import meeting_work_open
+from meetings.packs import api, tasks
 
 
 def meeting_documents(meeting, user, *, items=None, despatches=None, **extra) -> dict | None:
@@ -11,6 +12,8 @@ def meeting_documents(meeting, user, *, items=None, despatches=None, **extra) ->
         "meeting": meeting,
         "documents": api.documents(meeting, user, items=items),
         "despatches": api.despatch_documents(meeting, user, despatches=despatches),
+        # A build waiting for (or running on) the task worker: the page says so (one query).
+        "preparing": meeting_work_open(meeting, key_prefix=tasks.key_prefix(meeting)),
     }
 
 

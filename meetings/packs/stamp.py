@@ -24,6 +24,8 @@ IGNORED_MODELS = {
     "meetings.alertsubscription",
     "meetings.alertdelivery",
     "meetings.meetingcalendarentry",
+    "meetings.backgroundjob",
+    "meetings.buildclaim",
 }
 
 

@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 
 from meetings import visibility
 from meetings.agendas.models import Meeting, Paper
-from meetings.packs import api, cache, sending
+from meetings.packs import api, cache, sending, tasks, waiting
 from meetings.packs.models import PackBuild
 
 
@@ -43,7 +43,12 @@ class PackDownloadView(MeetingPdfView):
 
     def get(self, request, pk: int):
         meeting = self.get_meeting()
-        build = api.pack_for(meeting, request.user)
+        build = waiting.stored_pack(meeting, request.user)
+        if build is None:  # built in the background; the immediate backend has built it now
+            tasks.packs_enqueue(meeting, audience=tasks.audience_of(request.user, meeting))
+            build = waiting.stored_pack(meeting, request.user)
+        if build is None:
+            return waiting.preparing_response(request, meeting, what="agenda pack")
         private = build.variant == PackBuild.Variant.FULL or not meeting.is_published
         return pdf_response(request, build, api.pack_download_name(meeting, build.variant), private=private)
 
@@ -58,7 +63,12 @@ class DespatchPackView(MeetingPdfView):
 
         meeting = self.get_meeting()
         despatch = get_object_or_404(Despatch.objects.visible_to(request.user), meeting=meeting, number=number)
-        build = api.despatch_build(despatch, request.user, front=self.front)
+        build = waiting.stored_despatch(despatch, request.user, front=self.front)
+        if build is None:  # e.g. an agenda issued before despatches were stored, or still building
+            tasks.despatch_packs_enqueue(despatch)
+            build = waiting.stored_despatch(despatch, request.user, front=self.front)
+        if build is None:
+            return waiting.preparing_response(request, meeting, what=f"{despatch.label.lower()} pack")
         if self.front:
             name = api.download_name(meeting, f"{despatch.slug}-front-sheet")
         else:
@@ -70,7 +80,12 @@ class DespatchPackView(MeetingPdfView):
 class FrontSheetDownloadView(MeetingPdfView):
     def get(self, request, pk: int):
         meeting = self.get_meeting()
-        build = api.front_sheet_for(meeting, request.user)
+        build = waiting.stored_front_sheet(meeting, request.user)
+        if build is None:  # the front sheet is built with the public pack, whose ranges it shows
+            tasks.packs_enqueue(meeting, audience=tasks.audience_of(request.user, meeting))
+            build = waiting.stored_front_sheet(meeting, request.user)
+        if build is None:
+            return waiting.preparing_response(request, meeting, what="agenda front sheet")
         return pdf_response(
             request, build, api.download_name(meeting, "agenda-front-sheet"), private=not meeting.is_published
         )

@@ -14,9 +14,10 @@ from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
+from meetings.committees.models import Committee
 from meetings.minutes.models import Decision, MeetingMinutes, Minute
 from meetings.reports.models import OfficerReport, ReportSection
-from meetings.search.services import Indexer, SearchDocument, registry
+from meetings.search.services import Indexer, SearchDocument, registry, text_in_background
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,15 @@ def extract_pdf_text(field_file) -> str:
     except Exception:  # a damaged file must not stop the paper being saved
         logger.warning("Could not extract text from %s", field_file.name, exc_info=True)
         return ""
+
+
+def _extraction_waits() -> bool:
+    """Whether text extraction is left to a worker (with the immediate backend it is done here,
+    in the same write as the rest of the entry)."""
+    from meetings.jobs.services import runs_in_background
+    from meetings.search.tasks import search_extract_text
+
+    return runs_in_background(search_extract_text)
 
 
 def report_text(report: OfficerReport) -> str:
@@ -63,6 +73,21 @@ def _meeting_date(meeting: Meeting):
 
 
 @registry.register
+class CommitteeWatcher(Indexer):
+    """A committee's name is in its meetings' titles: renaming it re-indexes them and everything
+    under them (in the background: a committee's archive can be thousands of entries)."""
+
+    model = Committee
+    kind = "committee"
+    label = ""
+    indexes = False
+    cascade_in_background = True
+
+    def related(self, obj):
+        return Meeting.objects.filter(committee=obj).select_related("committee")
+
+
+@registry.register
 class MeetingIndexer(Indexer):
     model = Meeting
     kind = "meeting"
@@ -83,6 +108,9 @@ class MeetingIndexer(Indexer):
             meeting_id=obj.pk,
             date=_meeting_date(obj),
         )
+
+    # A meeting's own changes (name, date, venue) alter only what its entries show.
+    cascade_in_background = True
 
     def related(self, obj):
         # Entries under the meeting carry its committee and date.
@@ -143,6 +171,14 @@ class PaperIndexer(Indexer):
             text = report_text(obj.report)
         elif previous is not None and fingerprint and previous.fingerprint == fingerprint:
             text = previous.body
+        elif fingerprint and text_in_background() and _extraction_waits():
+            # A new file: its text is extracted by a background task, which writes the entry
+            # again. Until then the entry has the title only (never the replaced file's text),
+            # and no fingerprint, so a rebuild extracts it if the task never ran.
+            from meetings.search.tasks import extract_text_enqueue
+
+            extract_text_enqueue(obj)
+            text, fingerprint = "", ""
         else:
             text = extract_pdf_text(obj.file)
         meeting = obj.item.meeting

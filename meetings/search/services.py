@@ -83,6 +83,12 @@ class Indexer:
         """Other indexed objects whose entries change when obj is saved."""
         return ()
 
+    # True when the related entries take nothing the visibility rule reads from obj (only its
+    # name, date, links): re-indexing them after a save may then wait for a background task,
+    # which matters for large trees (a meeting's items, papers, minutes and decisions). Left
+    # False where a save can hide something (an item made exempt re-marks its papers at once).
+    cascade_in_background = False
+
 
 class SearchRegistry:
     def __init__(self):
@@ -147,11 +153,15 @@ def _fields(doc: SearchDocument) -> dict:
     }
 
 
-def index_object(obj, *, cascade: bool = True, _seen: set | None = None) -> SearchEntry | None:
+def index_object(
+    obj, *, cascade: bool = True, _seen: set | None = None, background: bool = False
+) -> SearchEntry | None:
     """Write (or remove) obj's entry, and those of the objects that depend on it.
 
     With ``cascade`` the dependents' dependents follow too, all the way down (an item's minutes
-    and their decisions), each object once.
+    and their decisions), each object once. With ``background`` (saves seen by the signals) the
+    cascade of an indexer with ``cascade_in_background`` is enqueued as a task
+    (meetings/search/tasks.py), which runs it with ``background=False``.
     """
     indexer = registry.for_model(type(obj))
     if indexer is None:
@@ -159,7 +169,11 @@ def index_object(obj, *, cascade: bool = True, _seen: set | None = None) -> Sear
     entry = None
     if indexer.indexes:
         entry = _write_entry(indexer, obj)
-    if cascade:
+    if cascade and background and indexer.cascade_in_background:
+        from meetings.search.tasks import reindex_related_enqueue
+
+        reindex_related_enqueue(obj)
+    elif cascade:
         seen = _seen if _seen is not None else {(type(obj), obj.pk)}
         for other in indexer.related(obj):
             key = (type(other), other.pk)
@@ -168,6 +182,16 @@ def index_object(obj, *, cascade: bool = True, _seen: set | None = None) -> Sear
             seen.add(key)
             index_object(other, cascade=True, _seen=seen)
     return entry
+
+
+# Set while indexing a save seen by the signals: slow work (a PDF's text) is then left to a task.
+_from_signal: contextvars.ContextVar[bool] = contextvars.ContextVar("search_from_signal", default=False)
+
+
+def text_in_background() -> bool:
+    """Whether an indexer should enqueue slow work (extracting a PDF's text) instead of doing it:
+    true while indexing a save seen by the signals."""
+    return _from_signal.get()
 
 
 def _write_entry(indexer: Indexer, obj) -> SearchEntry | None:
@@ -232,7 +256,11 @@ def _on_save(sender, instance, raw=False, **kwargs):
     if pending is not None:
         pending[(type(instance), instance.pk)] = instance
         return
-    index_object(instance)
+    token = _from_signal.set(True)
+    try:
+        index_object(instance, background=True)
+    finally:
+        _from_signal.reset(token)
 
 
 def _on_delete(sender, instance, **kwargs):

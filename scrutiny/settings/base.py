@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background tasks (Django's Tasks API, backported) and their database backend and worker.
+    "django_tasks",
+    "django_tasks_db",
     *LOCAL_APPS,
 ]
 
@@ -380,3 +383,25 @@ PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", True)
 # or `X-Sendfile` (Apache mod_xsendfile, lighttpd: the absolute path).
 SENDFILE_HEADER = os.environ.get("SENDFILE_HEADER", "").strip()
 SENDFILE_URL = os.environ.get("SENDFILE_URL", "/_protected-media/")
+
+
+def env_tasks(name: str) -> dict:
+    """TASKS_BACKEND → Django's TASKS: `immediate` (the default: each task runs at once, inside
+    the request that enqueues it) or `database` (tasks wait in the database for
+    `python manage.py db_worker`)."""
+    value = os.environ.get(name, "").strip().lower() or "immediate"
+    backends = {
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        "database": "django_tasks_db.DatabaseBackend",
+    }
+    if value not in backends:
+        raise ImproperlyConfigured(f"{name} must be immediate or database, not {value!r}.")
+    return {"default": {"BACKEND": backends[value], "QUEUES": ["default"]}}
+
+
+# Background tasks (README "Background tasks"): pack builds, text extraction, search re-indexing,
+# alerts, the open data archive. A task that fails is tried TASK_MAX_ATTEMPTS times in all, the
+# n-th retry TASK_RETRY_SECONDS × 2^(n-1) seconds after the failure, then shown to officers.
+TASKS = env_tasks("TASKS_BACKEND")
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
+TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", "30"))
