@@ -2,14 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, resolve_url
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from meetings import visibility
+from meetings import sending, visibility
 from meetings.packs import cache as pack_cache
 
 from . import presenters, selectors, services
@@ -228,22 +228,15 @@ class SnapshotPdfView(SnapshotMixin, View):
 
     def get(self, request, pk, snapshot_pk):
         snapshot = self.get_snapshot()
-        path = pack_cache.part_file(snapshot_print_html(snapshot))
-        try:
-            handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
-        except FileNotFoundError:
-            raise Http404("The file is not available.") from None
-        response = FileResponse(
-            handle,
-            content_type="application/pdf",
-            as_attachment=False,
-            filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf",
-        )
+        name = pack_cache.part_file(snapshot_print_html(snapshot))
         public = Snapshot.objects.visible_to(visibility.THE_PUBLIC).filter(pk=snapshot.pk).exists()
-        response["X-Content-Type-Options"] = "nosniff"
-        response["ETag"] = f'"{path.stem}"'
-        response["Cache-Control"] = "public, max-age=300" if public else "private, no-store"
-        return response
+        return sending.send_file(
+            request,
+            name,
+            filename=f"action-plan-{pk}-as-at-{snapshot.as_at:%Y-%m-%d}.pdf",
+            etag=name.rsplit("/", 1)[-1].removesuffix(".pdf"),
+            cache_control="public, max-age=300" if public else "private, no-store",
+        )
 
 
 class SnapshotCompareView(PlanMixin, TemplateView):

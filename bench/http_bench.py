@@ -150,7 +150,7 @@ pack = (PackBuild.objects.filter(meeting=meeting, variant="public", status="read
         or PackBuild.objects.filter(variant="public", status="ready").order_by("-size_bytes").first())
 target = Path({str(static_root)!r}) / "bench" / "pack.pdf"
 target.parent.mkdir(parents=True, exist_ok=True)
-shutil.copyfile(cache.media_path(pack.path), target)
+target.write_bytes(cache.read(pack.path))
 print(json.dumps({{"meeting": meeting.pk, "session": session.session_key, "csrf": csrf,
                   "pack_meeting": pack.meeting_id, "pack_bytes": pack.size_bytes}}))
 """

@@ -68,7 +68,7 @@ def make_report_pdf(pages: int, title: str) -> bytes:
 
 
 def fresh_storage():
-    shutil.rmtree(cache.media_path(cache.PACK_DIR), ignore_errors=True)
+    shutil.rmtree(Path(settings.MEDIA_ROOT) / cache.PACK_DIR, ignore_errors=True)
 
 
 def demo_meeting() -> Meeting:

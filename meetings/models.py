@@ -32,7 +32,7 @@ from meetings.minutes.models import (
     TermsOfReference,
     WorkProgrammeItem,
 )
-from meetings.packs.models import PackBuild, PackGeneration
+from meetings.packs.models import BuildClaim, PackBuild, PackGeneration
 from meetings.reports.models import (
     OfficerReport,
     ReportAlignment,
@@ -61,6 +61,7 @@ __all__ = [
     "Minute",
     "OfficerReport",
     "OParlTombstone",
+    "BuildClaim",
     "PackBuild",
     "PackGeneration",
     "Paper",

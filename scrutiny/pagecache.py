@@ -22,7 +22,7 @@ stored: anything but a GET answered 200, streaming answers (files), answers that
 (a CSRF form, a session, messages), that used a CSP nonce, that say private/no-store/no-cache or
 vary on other headers, and the paths in PAGE_CACHE_EXCLUDE (admin, sign-in, alerts).
 
-Stored files (packs, front sheets, printed minutes, papers: meetings/packs/sending.py) are
+Stored files (packs, front sheets, printed minutes, papers: meetings/sending.py) are
 cached by what to send (path, ETag, headers), never by their bytes: a hit sends the file again
 from disk (ranges and 304s included), after one query for the content version.
 """
@@ -123,7 +123,7 @@ def storable(request, response) -> bool:
 
 
 def file_storable(request, response) -> bool:
-    """A stored file's answer (meetings/packs/sending.py) whose resolution may be kept: public,
+    """A stored file's answer (meetings/sending.py) whose resolution may be kept: public,
     asked for anonymously, and answered 200, 206 or 304 (the same file whatever the range)."""
     if request.method not in ("GET", "HEAD") or response.status_code not in (200, 206, 304) or response.cookies:
         return False
@@ -179,7 +179,7 @@ class PageCacheMiddleware:
         if entry[0] == "file":
             from django.http import Http404
 
-            from meetings.packs.sending import send_file
+            from meetings.sending import send_file
 
             try:
                 response = send_file(request, **entry[1])

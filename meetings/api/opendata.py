@@ -2,22 +2,35 @@
 
 The archive (``manage.py build_open_data``, run nightly) is built as THE_PUBLIC sees the site, from
 the same OParl objects the interface serves, so it never holds anything the public may not see.
-It is written under MEDIA_ROOT/open-data/ and served here (MEDIA_ROOT is never exposed directly).
+It is kept in the `packs` storage (meetings/storage.py: the local MEDIA_ROOT or object storage)
+and served here, like any stored file (meetings/packs/sending.py); storage is never exposed.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from django.http import FileResponse, Http404
+from django.core.files import File
 from django.views.generic import TemplateView
 
+from meetings import sending
+from meetings import storage as files
+
 ARCHIVE_NAME = "scrutiny-open-data.zip"
+ARCHIVE_FILE = f"open-data/{ARCHIVE_NAME}"
 
 
-def archive_path() -> Path:
-    return Path(settings.MEDIA_ROOT) / "open-data" / ARCHIVE_NAME
+def save_archive(handle) -> str:
+    """Store the archive (an open binary file) in place of the previous one; its storage name."""
+    saved = files.packs().save(ARCHIVE_FILE, File(handle, name=ARCHIVE_NAME))
+    if saved != ARCHIVE_FILE:
+        raise RuntimeError(f"The packs storage saved the archive as {saved!r}; it must overwrite.")
+    return saved
+
+
+def archive_size() -> int | None:
+    try:
+        return files.packs().size(ARCHIVE_FILE)
+    except FileNotFoundError:
+        return None
 
 
 class OpenDataView(TemplateView):
@@ -25,18 +38,18 @@ class OpenDataView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        path = archive_path()
-        ctx["archive_size"] = path.stat().st_size if path.exists() else None
+        ctx["archive_size"] = archive_size()
         return ctx
 
 
 def archive(request):
-    path = archive_path()
-    try:
-        handle = open(path, "rb")  # noqa: SIM115  (FileResponse closes it)
-    except FileNotFoundError:
-        raise Http404("The archive has not been built yet.") from None
-    response = FileResponse(handle, content_type="application/zip", as_attachment=True, filename=ARCHIVE_NAME)
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return sending.send_file(
+        request,
+        ARCHIVE_FILE,
+        storage=files.PACKS,
+        filename=ARCHIVE_NAME,
+        content_type="application/zip",
+        cache_control="public, max-age=3600",
+        attachment=True,
+        headers={"Access-Control-Allow-Origin": "*"},
+    )

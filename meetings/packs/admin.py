@@ -4,9 +4,9 @@ from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
-from meetings.admin_utils import badge
+from meetings.admin_utils import SuperusersOnlyAdmin, badge
 from meetings.agendas.admin import register_meeting_inline, register_meeting_warning
-from meetings.packs.models import PackBuild, PackGeneration
+from meetings.packs.models import BuildClaim, PackBuild, PackGeneration
 from meetings.packs.tasks import failed_work_warnings
 
 
@@ -26,7 +26,7 @@ class HasWarningsFilter(admin.SimpleListFilter):
 
 
 @admin.register(PackBuild)
-class PackBuildAdmin(admin.ModelAdmin):
+class PackBuildAdmin(SuperusersOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "meeting",
         "variant",
@@ -115,7 +115,7 @@ class PackBuildInline(admin.TabularInline):
 
 
 @admin.register(PackGeneration)
-class PackGenerationAdmin(admin.ModelAdmin):
+class PackGenerationAdmin(SuperusersOnlyAdmin, admin.ModelAdmin):
     """The change counter behind cached packs (read-only; bumped by signals on every change)."""
 
     list_display = ["pk", "value"]
@@ -126,6 +126,19 @@ class PackGenerationAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BuildClaim)
+class BuildClaimAdmin(SuperusersOnlyAdmin, admin.ModelAdmin):
+    """Builds in progress on SQLite (read-only; a claim is removed when its build ends). Deleting
+    a claim left by a builder that died lets the next request build at once."""
+
+    list_display = ["name", "claimed_at"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "token", "claimed_at"]
+
+    def has_add_permission(self, request):
         return False
 
 

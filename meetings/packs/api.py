@@ -92,7 +92,7 @@ def verified_build(meeting: Meeting, variant: str, current_stamp: str) -> PackBu
     build = PackBuild.objects.filter(
         meeting=meeting, variant=variant, stamp=current_stamp, status=PackBuild.Status.READY, despatch__isnull=True
     ).first()
-    if build is not None and cache.media_path(build.path).is_file():
+    if build is not None and cache.is_stored(build.path):
         return build
     return None
 
@@ -300,11 +300,11 @@ def despatch_build(despatch, user, *, front: bool = False) -> PackBuild:
     issued before despatches were stored)."""
     variant = PackBuild.Variant.FRONT if front else despatch_variant(despatch, user)
     for build in PackBuild.objects.filter(despatch=despatch, variant=variant, status=PackBuild.Status.READY):
-        if cache.media_path(build.path).is_file():
+        if cache.is_stored(build.path):
             return build
     with cache.build_lock(f"{despatch.meeting_id}-despatch-{despatch.number}-{variant}"):
         found = PackBuild.objects.filter(despatch=despatch, variant=variant, status=PackBuild.Status.READY).first()
-        if found is not None and cache.media_path(found.path).is_file():
+        if found is not None and cache.is_stored(found.path):
             return found
         full = build_despatch(despatch, include_exempt=variant == PackBuild.Variant.FULL)
         if front:
@@ -362,7 +362,7 @@ def documents(meeting: Meeting, user, items=None) -> dict:
     builds = {
         b.variant: b
         for b in ready
-        if b.variant != PackBuild.Variant.MINUTES and b.stamp == current_stamp and cache.media_path(b.path).is_file()
+        if b.variant != PackBuild.Variant.MINUTES and b.stamp == current_stamp and cache.is_stored(b.path)
     }
     return {
         "pack": builds.get(variant),

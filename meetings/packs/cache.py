@@ -1,97 +1,80 @@
-"""Built PDFs are stored under MEDIA_ROOT/packs/ by content version and built once.
+"""Built PDFs are stored in the `packs` storage by content version and built once.
 
 - The key of a pack is a hash of everything printed in it (meeting, items, membership, the
   papers' sha256 or the authored reports' fields, rendered minutes …) and the template version,
   so any change gives a new file and an unchanged pack is served straight from storage.
-- A build holds an exclusive file lock (fcntl) per meeting and variant: concurrent requests for a
-  pack not yet built wait, then find the finished file; it is built once. File locks work the
-  same whatever the database (SQLite has no row locks for select_for_update).
-- Files are written to a temporary name in the same folder and moved into place with
-  os.replace, so nobody can be served a partial file.
+- Files are read and written only through Django's storage API (``meetings/storage.py``): the
+  local folder MEDIA_ROOT, or private S3-compatible object storage shared by every machine.
+  A file is recorded as ready (PackBuild) only once it is completely written.
+- A build holds a lock per meeting and variant that holds across processes and machines
+  (``meetings/packs/locks.py``: a PostgreSQL advisory lock, or a claimed row on SQLite):
+  concurrent requests for a pack not yet built wait, then find the finished file; it is built once.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import hashlib
 import logging
-import os
-import tempfile
-from pathlib import Path
 from typing import Callable
 
 from django.conf import settings
 
+from meetings import storage as files
 from meetings.agendas.models import Meeting
 from meetings.packs import render
+from meetings.packs.locks import build_lock
 from meetings.packs.models import PackBuild
 
 logger = logging.getLogger(__name__)
 
 PACK_DIR = "packs"
 
-
-def media_path(relative: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / relative
+__all__ = ["build_lock", "get_or_build", "is_stored", "read", "ready_build", "store", "store_despatch"]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+def is_stored(name: str) -> bool:
+    """Whether a built file exists in the packs storage."""
+    return bool(name) and files.packs().exists(name)
 
 
-@contextlib.contextmanager
-def build_lock(name: str):
-    """An exclusive lock across threads and processes on this host (and shared media volumes)."""
-    path = media_path(f"{PACK_DIR}/locks/{name}.lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+def read(name: str) -> bytes:
+    """A built file's bytes (FileNotFoundError when it is missing)."""
+    return files.read(files.packs(), name)
 
 
-def _part_path(html: str) -> Path:
+def write(name: str, data: bytes) -> None:
+    """Store a built file under `name`, replacing any earlier copy (never half-written)."""
+    files.write(files.packs(), name, data)
+
+
+def _part_name(html: str) -> str:
     key = hashlib.sha256((render.TEMPLATE_VERSION + "\x00" + html).encode()).hexdigest()
-    return media_path(f"{PACK_DIR}/parts/{key[:2]}/{key}.pdf")
+    return f"{PACK_DIR}/parts/{key[:2]}/{key}.pdf"
 
 
 def rendered_part(html: str) -> bytes:
     """WeasyPrint output for some HTML, cached by the HTML's hash (shared between packs)."""
-    path = _part_path(html)
+    name = _part_name(html)
     try:
-        return path.read_bytes()
+        return read(name)
     except FileNotFoundError:
         pass
     data = render.html_to_pdf(html)
-    atomic_write(path, data)
+    write(name, data)
     return data
 
 
-def part_file(html: str) -> Path:
-    """The stored PDF of some HTML (a standalone document such as an action plan snapshot),
-    rendered once per content version: concurrent first requests wait on a lock, then all are
-    served the one stored file."""
-    path = _part_path(html)
-    if path.is_file():
-        return path
-    with build_lock(f"part-{path.stem}"):
-        if not path.is_file():
-            atomic_write(path, render.html_to_pdf(html))
-    return path
+def part_file(html: str) -> str:
+    """The stored PDF (its name in the packs storage) of some HTML, a standalone document such as
+    an action plan snapshot, rendered once per content version: concurrent first requests wait on
+    a lock, then all are served the one stored file."""
+    name = _part_name(html)
+    if is_stored(name):
+        return name
+    with build_lock(f"part-{name.rsplit('/', 1)[-1]}"):
+        if not is_stored(name):
+            write(name, render.html_to_pdf(html))
+    return name
 
 
 def prerender_parts(htmls: list[str]) -> None:
@@ -105,10 +88,10 @@ def prerender_parts(htmls: list[str]) -> None:
     """
     missing, seen = [], set()
     for html in htmls:
-        path = _part_path(html)
-        if path not in seen and not path.exists():
-            seen.add(path)
-            missing.append((path, html))
+        name = _part_name(html)
+        if name not in seen and not is_stored(name):
+            seen.add(name)
+            missing.append((name, html))
     workers = max(1, settings.PACK_RENDER_PROCESSES)
     if len(missing) < 2 or workers < 2:
         return
@@ -120,8 +103,8 @@ def prerender_parts(htmls: list[str]) -> None:
     except ValueError:  # pragma: no cover  (platforms without fork render one by one)
         return
     with ProcessPoolExecutor(max_workers=min(workers, len(missing)), mp_context=context) as pool:
-        for (path, _html), data in zip(missing, pool.map(render.html_to_pdf, [h for _p, h in missing]), strict=False):
-            atomic_write(path, data)
+        for (name, _html), data in zip(missing, pool.map(render.html_to_pdf, [h for _n, h in missing]), strict=False):
+            write(name, data)
 
 
 def ready_build(meeting: Meeting, variant: str, key: str) -> PackBuild | None:
@@ -132,7 +115,7 @@ def ready_build(meeting: Meeting, variant: str, key: str) -> PackBuild | None:
         status=PackBuild.Status.READY,
         despatch__isnull=True,
     ).first()
-    if build is not None and media_path(build.path).is_file():
+    if build is not None and is_stored(build.path):
         return build
     return None
 
@@ -169,7 +152,7 @@ def _write_and_record(
     despatch=None,
 ) -> PackBuild:
     """Write the file atomically, then record it as the ready build of this content version."""
-    atomic_write(media_path(relative), data)
+    write(relative, data)
     defaults = {
         "status": PackBuild.Status.READY,
         "path": relative,
@@ -192,8 +175,7 @@ def _prune(meeting: Meeting, variant: str, *, keep: PackBuild, name: str) -> Non
         old = old.filter(path__contains=f"/{name}-")
     for build in old:
         if build.path:
-            with contextlib.suppress(FileNotFoundError):
-                media_path(build.path).unlink()
+            files.packs().delete(build.path)  # no error when it is already gone
         build.delete()
 
 

@@ -2,19 +2,22 @@
 
 Templates refer to static files with ``{% static %}`` (``/static/…``); the HTML is rendered with
 ``BASE_URL`` as its base, so WeasyPrint asks for ``http://scrutiny.invalid/static/…``. The fetcher
-maps that to a file found by the staticfiles finders (or a file under MEDIA_ROOT/pack-assets/ for
-``/media/…``) and refuses every other URL — other hosts, other schemes, ``file:``, ``data:``,
+maps that to a file found by the staticfiles finders (or a file under pack-assets/ in the default
+storage, e.g. report images, for ``/media/…``) and refuses every other URL — other hosts, other schemes, ``file:``, ``data:``,
 paths that climb out of their folder — by raising :class:`URLRefused` (fail closed: the resource is
 never loaded, so content cannot make the server fetch anything).
 """
 
 import mimetypes
-from pathlib import Path
+import posixpath
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from meetings import storage as files
 
 BASE_URL = "http://scrutiny.invalid/"
 _HOST = "scrutiny.invalid"
@@ -36,8 +39,9 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def resolve(url: str) -> Path:
-    """The local file for an allowed URL, or raise URLRefused."""
+def resolve(url: str) -> Path | str:
+    """The static file (a local path) or pack asset (its name in the default storage) for an
+    allowed URL, or raise URLRefused."""
     parts = urlsplit(url)
     if parts.scheme != "http" or parts.netloc != _HOST or parts.query:
         raise URLRefused(f"Packs load only the site's own files; refused {url[:200]!r}.")
@@ -58,10 +62,9 @@ def resolve(url: str) -> Path:
             return candidate
         raise URLRefused(f"No such static file: {relative!r}.")
     if path.startswith(MEDIA_PREFIX):
-        root = Path(settings.MEDIA_ROOT) / MEDIA_ASSET_DIR
-        candidate = root / path[len(MEDIA_PREFIX) :]
-        if _inside(candidate, root) and candidate.is_file():
-            return candidate
+        name = posixpath.normpath(f"{MEDIA_ASSET_DIR}/{path[len(MEDIA_PREFIX) :]}")
+        if name.startswith(f"{MEDIA_ASSET_DIR}/") and files.papers().exists(name):
+            return name
         raise URLRefused(f"No such pack asset: {path!r}.")
     raise URLRefused(f"Packs load only /static/ and /media/ files; refused {url[:200]!r}.")
 
@@ -70,6 +73,7 @@ class PackURLFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves resolve()'d files and raises for everything else."""
 
     def fetch(self, url, headers=None):
-        path = resolve(url)
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": content_type})
+        found = resolve(url)
+        content_type = mimetypes.guess_type(PurePosixPath(str(found)).name)[0] or "application/octet-stream"
+        data = found.read_bytes() if isinstance(found, Path) else files.read(files.papers(), found)
+        return URLFetcherResponse(url, data, headers={"Content-Type": content_type})

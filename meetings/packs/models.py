@@ -6,8 +6,8 @@ from django.db import models
 class PackBuild(models.Model):
     """One built PDF (an agenda pack, a front sheet, printed minutes) for one content version.
 
-    The file lives under MEDIA_ROOT/packs/ and is never served by URL: the pack views apply the
-    visibility rule and then stream it. Rows with warnings (a corrupt paper replaced by a
+    The file lives in the `packs` storage (meetings/storage.py) and is never served by URL: the
+    pack views apply the visibility rule and then stream it (or redirect to a presigned URL). Rows with warnings (a corrupt paper replaced by a
     placeholder, a failed prebuild) are shown to officers in the admin.
     """
 
@@ -27,7 +27,7 @@ class PackBuild(models.Model):
     variant = models.CharField(max_length=10, choices=Variant.choices)
     key = models.CharField(max_length=64, help_text="Content version: a hash of everything in the file.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
-    path = models.CharField(max_length=300, blank=True, help_text="Relative to MEDIA_ROOT.")
+    path = models.CharField(max_length=300, blank=True, help_text="The file's name in the packs storage.")
     page_count = models.PositiveIntegerField(default=0)
     size_bytes = models.PositiveBigIntegerField(default=0)
     warnings = models.TextField(blank=True, help_text="Problems found while building, one per line.")
@@ -77,3 +77,20 @@ class PackGeneration(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class BuildClaim(models.Model):
+    """A builder's claim on a lock name, where the database has no advisory locks (SQLite: one
+    machine by definition). The claim is its own short transaction, so SQLite's write lock is not
+    held during the build; others poll until it is released, or take it over once older than
+    PACK_BUILD_CLAIM_STALE_SECONDS (a builder that died). See meetings/packs/locks.py."""
+
+    name = models.CharField(max_length=200, unique=True)
+    token = models.CharField(max_length=32)
+    claimed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "pack build claim"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,28 +1,28 @@
 """Agenda pack, front sheet and printed minutes downloads, and officer report pages.
 
 Every view finds its meeting or paper through the visibility rule (``visible_to``): draft
-meetings and exempt papers answer 404 to those not allowed. Files are streamed from storage
-(MEDIA_ROOT/packs/), never from a media URL.
+meetings and exempt papers answer 404 to those not allowed. Files are sent from storage (the
+`packs` storage for built files, `default` for papers: meetings/storage.py), never from a media URL.
 """
-
-from pathlib import Path
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import DetailView
 
-from meetings import visibility
+from meetings import sending, visibility
+from meetings import storage as files
 from meetings.agendas.models import Meeting, Paper
-from meetings.packs import api, cache, sending, tasks, waiting
+from meetings.packs import api, tasks, waiting
 from meetings.packs.models import PackBuild
 
 
 def pdf_response(request, build: PackBuild, filename: str, *, private: bool) -> HttpResponse:
-    """A built PDF, sent from storage like a static file (meetings/packs/sending.py)."""
+    """A built PDF, sent from storage like a static file (meetings/sending.py)."""
     return sending.send_file(
         request,
-        cache.media_path(build.path),
+        build.path,
+        storage=files.PACKS,
         filename=filename,
         etag=build.key,
         cache_control="private, no-store" if private else "public, max-age=300",
@@ -141,13 +141,12 @@ def paper_download(request, pk: int, filename: str):
         # Only those allowed get here; their copy is marked on every page with its paragraph.
         build = api.exempt_paper_pdf_for(paper)
         return pdf_response(request, build, paper.download_name, private=True)
-    try:
-        path = Path(paper.file.path)
-    except (NotImplementedError, ValueError):
-        raise Http404("The file for this paper is missing.") from None
+    if not paper.file:
+        raise Http404("The file for this paper is missing.")
     return sending.send_file(
         request,
-        path,
+        paper.file.name,
+        storage=files.PAPERS,
         filename=paper.download_name,
         etag=paper.sha256 if paper.sha256.strip("0") else "",
         cache_control="private, no-store" if paper.is_exempt else "public, max-age=300",

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz for load balancers, answered before the Host header is checked
+    # or HTTPS is required (scrutiny/health.py).
+    "scrutiny.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the headers too.
     "scrutiny.middleware.PermissionsPolicyMiddleware",
@@ -144,8 +147,53 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def file_storages(bucket: str) -> dict:
+    """The `default` storage (uploaded papers, report images) and the `packs` storage (built packs,
+    parts, printed minutes, the open-data archive): the local folder MEDIA_ROOT, or with a bucket
+    private objects in S3-compatible storage through django-storages (README "Storage")."""
+    if not bucket:
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "packs": {"BACKEND": "meetings.storage.BuiltFileStorage"},
+        }
+    from botocore.config import Config
+
+    endpoint = os.environ.get("STORAGE_S3_ENDPOINT_URL", "").strip() or None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": os.environ.get("STORAGE_S3_REGION", "").strip() or None,
+        # Keys come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by django-storages).
+        # No ACL is sent: objects stay private to the bucket's owner; nothing is public by URL.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": int(os.environ.get("STORAGE_S3_PRESIGNED_SECONDS", "60")),
+        "client_config": Config(
+            signature_version="s3v4",
+            # Path-style URLs for S3-compatible services on their own host (MinIO, Ceph, moto).
+            s3={"addressing_style": "path" if endpoint else "auto"},
+            connect_timeout=5,
+            read_timeout=60,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    }
+    return {
+        # An upload never replaces another file of the same name (Django picks a new name).
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "file_overwrite": False}},
+        # Built files are named by content version: the same name is the same bytes.
+        "packs": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**options, "file_overwrite": True}},
+    }
+
+
+STORAGE_S3_BUCKET = os.environ.get("STORAGE_S3_BUCKET", "").strip()
+# With object storage, stored files are sent as a redirect to a presigned URL valid
+# STORAGE_S3_PRESIGNED_SECONDS (after the visibility rule) instead of streamed through the web process.
+STORAGE_S3_PRESIGNED = env_bool("STORAGE_S3_PRESIGNED", False)
+STORAGE_S3_PRESIGNED_SECONDS = int(os.environ.get("STORAGE_S3_PRESIGNED_SECONDS", "60"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(STORAGE_S3_BUCKET),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -159,8 +207,8 @@ STORAGES = {
 # only read by developer tools: left uncompressed, collectstatic takes a third of the time.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
-# Uploaded papers live here. Nothing under MEDIA_ROOT is served by URL: every file goes
-# through a view that applies the visibility rule.
+# Uploaded papers and built files live here unless STORAGE_S3_BUCKET is set. Nothing under
+# MEDIA_ROOT is served by URL: every file goes through a view that applies the visibility rule.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 
@@ -323,6 +371,9 @@ SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "1000"))
 
 # Agenda packs: how many processes render a pack's parts in parallel on a cold build.
 PACK_RENDER_PROCESSES = int(os.environ.get("PACK_RENDER_PROCESSES", "1"))
+# On SQLite, a build's claim (meetings/packs/locks.py) older than this is taken to be a builder
+# that died, and another may build. PostgreSQL uses advisory locks, released when a builder dies.
+PACK_BUILD_CLAIM_STALE_SECONDS = int(os.environ.get("PACK_BUILD_CLAIM_STALE_SECONDS", "900"))
 
 # Abuse limits (README "Signing in and abuse limits").
 # The client address for rate limits and sign-in lockouts: REMOTE_ADDR, or, behind

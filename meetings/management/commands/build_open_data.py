@@ -3,7 +3,7 @@
 The archive is what an anonymous visitor can read: the command asks the site itself, as an
 anonymous client at SITE_URL, for every page of every OParl list and of the Scrutiny extension
 lists, so the visibility rule is applied exactly as it is for everyone else (no exempt paper, no
-draft). It writes MEDIA_ROOT/open-data/scrutiny-open-data.zip (served at /open-data/…zip):
+draft). It stores open-data/scrutiny-open-data.zip in the packs storage (served at /open-data/…zip):
 
 - ``oparl/system.json``, ``oparl/body.json``;
 - ``oparl/<type>.jsonl``: one OParl object per line for each list of the Body (organization, person,
@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import tempfile
 import zipfile
 from urllib.parse import urlparse
@@ -27,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client
 from django.utils import timezone
 
-from meetings.api.opendata import archive_path
+from meetings.api.opendata import save_archive
 
 BODY_LISTS = [
     "organization",
@@ -53,10 +52,8 @@ class Command(BaseCommand):
         self.secure = site.scheme == "https"
         system = self.get("/oparl/v1.1/")
         body = self.get(system["body"])["data"][0]
-        target = archive_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
         counts = {}
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".zip", delete=False) as handle:
+        with tempfile.TemporaryFile(suffix=".zip") as handle:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr("README.txt", self.readme())
                 archive.writestr("oparl/system.json", json.dumps(system, ensure_ascii=False, indent=2))
@@ -72,7 +69,8 @@ class Command(BaseCommand):
                     rows = list(self.pages(body[prop]))
                     counts[f"{name}.csv"] = len(rows)
                     archive.writestr(f"csv/{name}.csv", to_csv(rows))
-        os.replace(handle.name, target)
+            handle.seek(0)
+            target = save_archive(handle)
         self.stdout.write(f"Wrote {target}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
     def get(self, url: str) -> dict:

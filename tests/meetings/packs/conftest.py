@@ -20,9 +20,9 @@ def pages_text(data: bytes) -> list[str]:
 
 
 def read(build) -> bytes:
-    from meetings.packs.cache import media_path
+    from meetings.packs import cache
 
-    return media_path(build.path).read_bytes()
+    return cache.read(build.path)
 
 
 @pytest.fixture

@@ -23,8 +23,7 @@ def test_second_download_is_served_from_storage(client, seed_meeting, monkeypatc
     monkeypatch.setattr(builder, "build_pack", fail)
     again = api.pack_for(seed_meeting, AnonymousUser())
     assert again.pk == first.pk and read(again) == read(first)
-    assert cache.media_path(first.path).parent.name == str(seed_meeting.pk)
-    assert str(cache.media_path(first.path)).startswith(str(cache.media_path("packs")))
+    assert first.path.startswith(f"packs/{seed_meeting.pk}/") and cache.is_stored(first.path)
 
 
 @pytest.mark.parametrize("change", ["meeting", "item", "paper", "report"])
@@ -50,21 +49,25 @@ def test_any_content_change_gives_a_new_pack(seed_meeting, change):
     second = api.pack_for(seed_meeting, AnonymousUser())
     assert second.key != first.key
     assert expected in "\n".join(pages_text(read(second)))
-    assert not cache.media_path(first.path).exists()  # the superseded version is removed
+    assert not cache.is_stored(first.path)  # the superseded version is removed
     assert PackBuild.objects.filter(meeting=seed_meeting, variant="public").count() == 1
 
 
-def test_build_lock_lets_one_builder_in_at_a_time(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_build_lock_lets_one_builder_in_at_a_time(transactional_db):
+    from django.db import connection
+
     inside, overlaps = [], []
 
     def work():
-        with cache.build_lock("1-public"):
-            if inside:
-                overlaps.append(True)
-            inside.append(True)
-            time.sleep(0.05)
-            inside.pop()
+        try:
+            with cache.build_lock("1-public"):
+                if inside:
+                    overlaps.append(True)
+                inside.append(True)
+                time.sleep(0.05)
+                inside.pop()
+        finally:
+            connection.close()
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for t in threads:
@@ -77,9 +80,9 @@ def test_build_lock_lets_one_builder_in_at_a_time(settings, tmp_path):
 def test_files_are_written_atomically(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     target = tmp_path / "packs" / "1" / "x.pdf"
-    cache.atomic_write(target, b"%PDF-1.7 first")
-    cache.atomic_write(target, b"%PDF-1.7 second")
-    assert target.read_bytes() == b"%PDF-1.7 second"
+    cache.write("packs/1/x.pdf", b"%PDF-1.7 first")
+    cache.write("packs/1/x.pdf", b"%PDF-1.7 second")  # the same name: replaced, never renamed
+    assert target.read_bytes() == b"%PDF-1.7 second" and cache.read("packs/1/x.pdf") == b"%PDF-1.7 second"
     assert [p.name for p in target.parent.iterdir()] == ["x.pdf"]  # no temporary files left
 
 
@@ -104,5 +107,5 @@ def test_parts_rendered_in_worker_processes_give_the_same_pack(db, settings):
         authored(AgendaItemFactory(meeting=meeting, number=number), subject=f"Report {number}", text=f"T{number}")
     settings.PACK_RENDER_PROCESSES = 2
     parallel = pages_text(read(api.pack_for(meeting, AnonymousUser())))
-    assert len(list(cache.media_path("packs/parts").rglob("*.pdf"))) >= 3
+    assert len(list((settings.MEDIA_ROOT / "packs" / "parts").rglob("*.pdf"))) >= 3
     assert "T3 paragraph 1.1 of the report." in "\n".join(parallel)

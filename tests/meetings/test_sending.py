@@ -1,11 +1,11 @@
-"""Stored files sent like static files (meetings/packs/sending.py): streaming from the file,
+"""Stored files sent like static files (meetings/sending.py): streaming from the file,
 ETag/Last-Modified with 304, byte ranges (206/416, If-Range) and X-Accel-Redirect/X-Sendfile."""
 
 import pytest
 from django.urls import reverse
 
-from meetings.packs import api, cache
-from meetings.packs.sending import byte_range
+from meetings.packs import api
+from meetings.sending import byte_range
 from tests.meetings.builders import upload
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
@@ -103,7 +103,7 @@ def test_sendfile_header_hands_the_file_to_the_web_server(client, paper, setting
     expected = (
         "/_protected-media/" + build.path
         if header == "X-Accel-Redirect"
-        else str(cache.media_path(build.path).resolve())
+        else str((settings.MEDIA_ROOT / build.path).resolve())
     )
     assert response[header] == expected
     assert "filename=" in response["Content-Disposition"] and response["ETag"] == f'"{build.key}"'
