@@ -289,3 +289,60 @@ def current_terms(*, committee: Committee, on: datetime.date | None = None) -> T
             return t
     earlier = [t for t in terms if t.municipal_year <= year]
     return earlier[0] if earlier else (terms[-1] if terms else None)
+
+
+# The decisions register lists (and counts) at most this many decisions, newest first: a
+# large council's register has 100,000, and counting or sorting them all would cost time in
+# proportion to the archive on every page. The filters reach older ones.
+REGISTER_LIMIT = 1000
+
+
+class NewestDecisions:
+    """The decisions of `decisions` (a filtered, visible queryset), newest meeting first, as a
+    sequence a Paginator can page through without sorting or counting the whole register.
+
+    A page is found by walking the meetings newest first, 16 at a time, fetching only their
+    decisions (by the minute and decision indexes: a batch small enough that PostgreSQL keeps to
+    them), until the page is full: the work grows with the page number, not with the size of the
+    register. After ROUNDS batches (a filter that few decisions pass) the rest comes in one
+    sorted query. The length is the exact count up to REGISTER_LIMIT (a count that stops there);
+    `truncated` says more matched.
+    """
+
+    BATCH, ROUNDS = 16, 8
+    ORDER = ("-minute__meeting__start", "-minute__meeting_id", "minute__order", "minute__number", "number")
+
+    def __init__(self, decisions, *, meetings, limit: int | None = None):
+        limit = limit or REGISTER_LIMIT
+        self.decisions = decisions.order_by()
+        self.meetings = meetings
+        counted = self.decisions[: limit + 1].count()
+        self.truncated = counted > limit
+        self.length = min(counted, limit)
+        self._meeting_ids: list[int] | None = None
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: slice) -> list[Decision]:
+        start, stop = key.start or 0, min(key.stop if key.stop is not None else self.length, self.length)
+        if stop <= start:
+            return []
+        if self._meeting_ids is None:
+            self._meeting_ids = list(self.meetings.order_by("-start", "-id").values_list("pk", flat=True))
+        ids: list[int] = []
+        done, batch, rounds = 0, self.BATCH, 0
+        while done < len(self._meeting_ids) and len(ids) < stop:
+            rounds += 1
+            if rounds > self.ROUNDS:  # a sparse filter: the rest in one (sorted, limited) query
+                rest = self.decisions.filter(minute__meeting_id__in=self._meeting_ids[done:]).order_by(*self.ORDER)
+                ids += rest.values_list("pk", flat=True)[: stop - len(ids)]
+                break
+            chunk = self._meeting_ids[done : done + batch]
+            ids += (
+                self.decisions.filter(minute__meeting_id__in=chunk).order_by(*self.ORDER).values_list("pk", flat=True)
+            )
+            done += batch
+        wanted = ids[start:stop]
+        found = self.decisions.select_related("minute__meeting__committee").in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]

@@ -12,6 +12,7 @@ from meetings.agendas.models import Meeting
 from meetings.committees.models import Committee
 from meetings.minutes.models import Decision
 from meetings.minutes.selectors import (
+    NewestDecisions,
     current_terms,
     minutes_context,
     programme_years,
@@ -63,7 +64,8 @@ class DecisionsRegisterView(ListView):
 
     def get_queryset(self):
         get = self.request.GET
-        qs = Decision.objects.visible_to(self.request.user).select_related("minute__meeting__committee")
+        qs = Decision.objects.visible_to(self.request.user)
+        meetings = Meeting.objects.all()  # walked newest first to find a page (NewestDecisions)
         self.filters = {
             "committee": params.text(get, "committee"),
             "status": params.text(get, "status"),
@@ -78,6 +80,7 @@ class DecisionsRegisterView(ListView):
         self.errors = {}
         if self.filters["committee"]:
             qs = qs.filter(minute__meeting__committee__slug=self.filters["committee"])
+            meetings = meetings.filter(committee__slug=self.filters["committee"])
         if self.filters["status"] in Decision.Status.values:
             qs = qs.filter(status=self.filters["status"])
         if self.filters["kind"] in Decision.Kind.values:
@@ -100,7 +103,9 @@ class DecisionsRegisterView(ListView):
                 self.errors[key] = "Enter a real date, for example 26 6 2018"
             else:
                 qs = qs.filter(**{f"minute__meeting__start__date__{lookup}": day})
-        return qs.order_by("-minute__meeting__start", "minute__order", "minute__number", "number")
+                meetings = meetings.filter(**{f"start__date__{lookup}": day})
+        self.newest = NewestDecisions(qs, meetings=meetings)
+        return self.newest
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -109,6 +114,7 @@ class DecisionsRegisterView(ListView):
         ctx["committees"] = list(Committee.objects.order_by("name"))
         ctx["statuses"] = Decision.Status.choices
         ctx["kinds"] = [(ALL_KINDS, "All, including procedural"), *Decision.Kind.choices]
+        ctx["truncated"] = self.newest.truncated
         return ctx
 
 

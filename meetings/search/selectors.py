@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import re
 
 from django.conf import settings
@@ -34,6 +35,7 @@ class SearchResults:
 
     ids: list[int]
     truncated: bool  # more entries matched than max_results
+    estimated_total: int | None = None  # when truncated: about how many matched (never below len + 1)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -55,7 +57,8 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
     Ranking every match of a word found in most documents ("children", "ofsted") would cost time
     in proportion to the whole index, so the candidates are the `max_results` most recent
     matches (found by walking the date index), ranked among themselves in the same query; the
-    page says when more matched. Below that number the ranking is exact.
+    page says when more matched, and about how many (`estimated_total`: PostgreSQL's planner
+    estimate, which costs no scan; counted on SQLite). Below that number the ranking is exact.
     """
     cap = max_results or settings.SEARCH_MAX_RESULTS
     qs = SearchEntry.objects.visible_to(user)
@@ -89,11 +92,30 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
     if rows is None:
         rows = list(qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[: cap + 1])
     truncated = len(rows) > cap
+    estimated = estimate_count(qs, at_least=len(rows)) if truncated else None
     rows = rows[:cap]
     rows.sort(key=lambda row: row[2] is None)  # undated entries (providers) after dated ones
     if filters.order != "newest":
         rows.sort(key=lambda row: -row[1])  # stable: equal ranks stay newest first
-    return SearchResults([row[0] for row in rows], truncated)
+    return SearchResults([row[0] for row in rows], truncated, estimated)
+
+
+def estimate_count(qs, *, at_least: int = 0) -> int:
+    """About how many rows qs has, without counting them on PostgreSQL; never below `at_least`.
+
+    PostgreSQL: the planner's estimate (EXPLAIN, no scan: the column statistics of the search
+    vector, kept by ANALYZE), rounded to two significant figures, as it is only an estimate.
+    Elsewhere (SQLite, for development): the exact count.
+    """
+    if is_postgresql():
+        plan = json.loads(qs.order_by().values("pk").explain(format="json"))
+        rows = int((plan[0] if isinstance(plan, list) else plan)["Plan"]["Plan Rows"])
+        if rows >= 100:
+            digits = len(str(rows)) - 2
+            rows = round(rows, -digits)
+    else:
+        rows = qs.count()
+    return max(rows, at_least)
 
 
 def _bounded_candidates(qs, rank, cap: int) -> list | None:

@@ -10,6 +10,7 @@ from meetings import params
 from meetings.committees.models import Committee
 from meetings.search.selectors import SearchFilters, search, snippets
 from meetings.search.services import registry
+from meetings.templatetags.scrutiny import uk_date
 
 PAGE_SIZE = 20
 
@@ -82,10 +83,23 @@ class SearchView(TemplateView):
             paginator = Paginator(results.ids, PAGE_SIZE)
             page = paginator.get_page(self.request.GET.get("page"))
             entries = results.entries(list(page.object_list))
-            found = snippets(entries, filters.query)
+            found = snippets(entries, filters.query)  # for the page shown only
             labels = dict(registry.kinds())
             for entry in entries:
                 entry.snippet = found.get(entry.pk, [])
                 entry.kind_label = labels.get(entry.kind, entry.kind)
-            ctx.update(query=filters.query, page_obj=page, results=entries, searched=True, truncated=results.truncated)
+                # Precomputed here, so the template's loop has no tags or includes per result.
+                entry.meta = ", ".join(
+                    part for part in (entry.committee.name if entry.committee else "", uk_date(entry.date)) if part
+                )
+            total = results.estimated_total if results.truncated else len(results)
+            ctx.update(
+                query=filters.query,
+                page_obj=page,
+                results=entries,
+                searched=True,
+                truncated=results.truncated,
+                total=total,
+                ranked=len(results),
+            )
         return ctx

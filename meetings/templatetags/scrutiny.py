@@ -52,3 +52,22 @@ def with_bold(value) -> str:
     text = escape(value or "")
     text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text, flags=re.S)
     return mark_safe(linebreaks(text, autoescape=False))  # escaped above; only <strong> and <p>/<br> added
+
+
+@register.simple_tag
+def page_links(page_obj) -> list[tuple[int | None, bool]]:
+    """The pagination's entries: (number, is_current), or (None, False) for an ellipsis.
+
+    The first, second, last-but-one and last pages and two either side of the current one: at
+    most nine entries, whatever the number of pages (a loop over every page number would grow
+    with the data: the decisions register of a large council has thousands).
+    """
+    last, current = page_obj.paginator.num_pages, page_obj.number
+    candidates = sorted({1, 2, last - 1, last, *range(current - 2, current + 3)} & set(range(1, last + 1)))
+    links = []
+    for number in candidates:
+        if number == 1 or number == last or abs(number - current) <= 2:
+            links.append((number, number == current))
+        else:  # the second or last-but-one page, away from the current one
+            links.append((None, False))
+    return links

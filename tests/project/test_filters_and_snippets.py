@@ -75,3 +75,25 @@ def test_search_snippets_start_and_end_on_word_boundaries():
     inner = text.removeprefix("… ").removesuffix(" …")
     assert all(len(w) == 7 or w == "fostering" for w in inner.split()), inner
     assert ("fostering", True) in parts
+
+
+def test_pagination_shows_at_most_nine_links_whatever_the_number_of_pages():
+    from django.core.paginator import Paginator
+
+    from meetings.templatetags.scrutiny import page_links
+
+    paginator = Paginator(range(100_000), 50)  # 2,000 pages: a large council's decisions register
+    assert page_links(paginator.page(1)) == [(1, True), (2, False), (3, False), (None, False), (2000, False)]
+    assert page_links(paginator.page(1000)) == [
+        (1, False),
+        (None, False),
+        (998, False),
+        (999, False),
+        (1000, True),
+        (1001, False),
+        (1002, False),
+        (None, False),
+        (2000, False),
+    ]
+    assert page_links(paginator.page(4)) == [(n, n == 4) for n in range(1, 7)] + [(None, False), (2000, False)]
+    assert page_links(Paginator(range(60), 50).page(2)) == [(1, False), (2, True)]

@@ -142,3 +142,56 @@ def test_programme_item_becomes_agenda_item(db):
 
     with pytest.raises(ValidationError, match="already on the agenda as item 2"):
         services.programme_item_add_to_agenda(programme_item=entry)
+
+
+def test_large_register_lists_the_newest_in_order_with_bounded_queries(client, db, django_assert_max_num_queries):
+    """The register pages through its newest decisions by walking meetings newest first (a batch
+    at a time): the order is the register's own and the queries do not grow with the data."""
+    from meetings.minutes import selectors
+
+    committee = CommitteeFactory(short_code="CYP/OSG")
+    meetings = [MeetingFactory(committee=committee, start=at(2018, 1 + n % 12, 1 + n)) for n in range(12)]
+    for meeting in meetings:
+        for order in (2, 1):
+            minute = make_minute(meeting, title=f"Minute {order}")
+            minute.order = order
+            minute.save(update_fields=["order"])
+            for n in range(2):
+                services.decision_create(
+                    minute=minute, text=f"Ask {meeting.start:%d %B} {order}.{n + 1}", kind="request"
+                )
+        publish_minutes(meeting)
+    plain = list(
+        Decision.objects.visible_to(None)
+        .order_by("-minute__meeting__start", "minute__order", "minute__number", "number")
+        .values_list("text", flat=True)
+    )
+    assert len(plain) == 48
+    # Tiny batches, so that one page crosses batches and the final "rest in one query" step.
+    selectors.NewestDecisions.BATCH, selectors.NewestDecisions.ROUNDS = 1, 3
+    try:
+        with django_assert_max_num_queries(12):
+            first = client.get(reverse("meetings:decisions-register"))
+        assert [d.text for d in first.context["decisions"]] == plain[:48]
+    finally:
+        selectors.NewestDecisions.BATCH, selectors.NewestDecisions.ROUNDS = 16, 8
+
+
+def test_register_beyond_its_limit_says_more_than_and_shows_the_newest(client, db, monkeypatch):
+    from meetings.minutes import selectors
+
+    monkeypatch.setattr(selectors, "REGISTER_LIMIT", 10)
+    committee = CommitteeFactory(short_code="CYP/OSG")
+    for n in range(4):
+        meeting = MeetingFactory(committee=committee, start=at(2019, 1 + n, 5))
+        minute = make_minute(meeting, title="Outcomes")
+        for k in range(4):
+            services.decision_create(minute=minute, text=f"Decision {n}.{k}", kind="request")
+        publish_minutes(meeting)
+    response = client.get(reverse("meetings:decisions-register"))
+    assert "More than 10 decisions" in response.text
+    assert "Showing the 10 most recent. Use the filters to find older decisions." in response.text
+    texts = [d.text for d in response.context["decisions"]]
+    assert texts[:4] == ["Decision 3.0", "Decision 3.1", "Decision 3.2", "Decision 3.3"] and len(texts) == 10
+    narrow = client.get(reverse("meetings:decisions-register"), {"from": "2019-01-01", "to": "2019-02-28"})
+    assert "8 decisions" in narrow.text and "More than" not in narrow.text

@@ -1,6 +1,7 @@
 """The search page: form, filters, ranking, snippets, pagination, errors."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -123,18 +124,51 @@ def test_rebuild_command_restores_a_lost_index(public):
     ]
 
 
-def test_very_common_words_rank_the_most_recent_matches_and_say_so(public, settings):
+def test_very_common_words_rank_the_most_recent_matches_and_say_about_how_many(public, settings):
     settings.SEARCH_MAX_RESULTS = 10
     meeting = MeetingFactory()
     for n in range(15):
         AgendaItemFactory(meeting=meeting, number=n + 1, title=f"Brackenholt item {n}")
+    if connection.vendor == "postgresql":  # the estimate comes from the planner's statistics
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE meetings_searchentry")
     response = public.get("/search/", {"q": "brackenholt"})
     page = response.content.decode()
-    assert "More than 10 results for ‘brackenholt’" in page
-    assert "Add words or use the filters to narrow your search." in page
+    heading = re.search(r"About ([\d,]+) results for ‘brackenholt’", page)
+    assert heading, "a truncated search says about how many matched"
+    # Counted on SQLite; PostgreSQL's planner estimate, never fewer than were found (11).
+    if connection.vendor == "postgresql":
+        assert 11 <= int(heading[1].replace(",", "")) <= 30
+    else:
+        assert heading[1] == "15"
+    assert "Showing the most relevant of the 10 most recent." in page
     assert len(response.context["results"]) == 10
     narrow = public.get("/search/", {"q": "brackenholt item 3"}).content.decode()
-    assert "More than" not in narrow
+    assert re.search(r"\b[12] results? for ‘brackenholt item 3’", narrow)
+    assert not re.search(r"About [\d,]+ result", narrow) and "Showing the most relevant" not in narrow
+
+
+def test_estimated_counts_are_rounded_and_never_below_what_was_found(monkeypatch):
+    from meetings.search import selectors
+
+    class Planned:  # what PostgreSQL's EXPLAIN (FORMAT JSON) answers, for a given estimate
+        def __init__(self, rows):
+            self.rows = rows
+
+        def order_by(self):
+            return self
+
+        def values(self, *fields):
+            return self
+
+        def explain(self, format):
+            return '{"Plan": {"Node Type": "Bitmap Heap Scan", "Plan Rows": %d}}' % self.rows
+
+    monkeypatch.setattr(selectors, "is_postgresql", lambda: True)
+    assert selectors.estimate_count(Planned(134_102), at_least=501) == 130_000
+    assert selectors.estimate_count(Planned(8_957), at_least=501) == 9_000
+    assert selectors.estimate_count(Planned(87), at_least=11) == 87
+    assert selectors.estimate_count(Planned(3), at_least=501) == 501  # a stale estimate
 
 
 def test_punctuation_alone_finds_nothing(public):
