@@ -1,6 +1,7 @@
 """What every area's admin shares: badges, error text and the read-only admin base."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
@@ -173,3 +174,15 @@ class TechnicalFieldsAdmin:
     def get_search_fields(self, request):
         fields = super().get_search_fields(request)
         return fields if is_superuser(request) else self._officer_view(fields)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date-and-time widget, its two boxes named ("Start date", "Start time"): Django
+    prints "Date:" and "Time:" as bare text, which labels neither box for assistive technology."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field = name.rsplit("-", 1)[-1].replace("_", " ").capitalize()
+        for subwidget, part in zip(context["widget"]["subwidgets"], ("date", "time"), strict=True):
+            subwidget["attrs"]["aria-label"] = f"{field} {part}"
+        return context

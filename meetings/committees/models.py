@@ -42,6 +42,8 @@ class Committee(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="committees_supported",
+        limit_choices_to={"kind": "officer"},
+        help_text="An officer (a person whose kind is Officer).",
     )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
@@ -129,6 +131,11 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
+# Who can sit on a committee (and substitute, or declare an interest, as a member): councillors
+# and co-opted members, never officers. The admin's pickers offer only them.
+MEMBER_KINDS = {"kind__in": ["councillor", "co_opted"]}
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         CHAIR = "chair", "Chair"
@@ -138,7 +145,9 @@ class Membership(models.Model):
         SUBSTITUTE = "substitute", "Substitute"
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", limit_choices_to=MEMBER_KINDS
+    )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
     representing = models.CharField(
         max_length=200, blank=True, help_text="For co-opted members, e.g. 'Parent Governor Representative'."

@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from meetings import visibility
+from meetings.committees.models import MEMBER_KINDS
 from meetings.richtext import clean_html
 from meetings.years import municipal_year_bounds, municipal_year_label
 
@@ -139,6 +140,7 @@ class Attendance(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="substituted_by",
+        limit_choices_to=MEMBER_KINDS,
         help_text="For a substitute: the member they replaced.",
     )
     from_minute = models.ForeignKey(
@@ -209,7 +211,9 @@ class Declaration(models.Model):
         related_name="declarations",
         help_text="The agenda item the interest relates to.",
     )
-    person = models.ForeignKey("meetings.Person", on_delete=models.PROTECT, related_name="declarations")
+    person = models.ForeignKey(
+        "meetings.Person", on_delete=models.PROTECT, related_name="declarations", limit_choices_to=MEMBER_KINDS
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERSONAL)
     nature = models.CharField(max_length=400, help_text="e.g. 'Governor of St Matthew's High School'.")
 
