@@ -366,8 +366,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-# Search (/search/): how many of the most recent matches are ranked for a very common word.
-SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "1000"))
+# Search (/search/): how many of the most recent matches are ranked for a very common word (the
+# work of a search grows with it; beyond it the page gives an estimated count).
+SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
 
 # Agenda packs: how many processes render a pack's parts in parallel on a cold build.
 PACK_RENDER_PROCESSES = int(os.environ.get("PACK_RENDER_PROCESSES", "1"))
