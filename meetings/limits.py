@@ -4,12 +4,13 @@
   it through AXES_CLIENT_IP_CALLABLE). REMOTE_ADDR, unless settings.TRUSTED_PROXY_COUNT proxies
   stand in front, each appending the address it saw to X-Forwarded-For: then the address the
   outermost trusted proxy saw. Anything further left in the header is the client's own claim.
-- `within_limit(key, limit, seconds)`: a counter in the cache framework (shared between web
-  processes when the cache is, e.g. Redis), for limits such as confirmation emails per address.
+- `within_limit(key, limit, seconds)`: a counter in the `limits` cache, for limits such as
+  confirmation emails per address. That cache is shared by every web process on every machine:
+  Redis when CACHE_URL names it, otherwise a table in the database (settings CACHES["limits"]).
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 def client_ip(request) -> str:
@@ -29,6 +30,7 @@ def within_limit(key: str, *, limit: int, seconds: int) -> bool:
     the limit off."""
     if limit <= 0:
         return True
+    cache = caches["limits"]
     key = f"abuse-limit:{key}"
     if cache.add(key, 1, timeout=seconds):
         return True

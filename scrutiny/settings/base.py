@@ -424,6 +424,21 @@ def env_cache(name: str) -> dict:
 
 # The cache (README "Caching"): pages for anonymous visitors, limits. CACHE_URL picks the backend.
 CACHES = {"default": env_cache("CACHE_URL")}
+# Abuse limits (meetings/limits.py) must count the same in every web process: in the shared cache
+# when CACHE_URL names one (Redis), otherwise in a table of the database (Django's database cache,
+# created by migrate). Sessions are in the database and sign-in lockouts (django-axes) too.
+
+
+def limits_cache(default: dict) -> dict:
+    """The cache for abuse limits: the default cache when it is shared (Redis), else the database."""
+    if default["BACKEND"].startswith("django_redis"):
+        return default
+    return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "scrutiny_limits_cache"}
+
+
+CACHES["limits"] = limits_cache(CACHES["default"])
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Anonymous pages are kept PAGE_CACHE_SECONDS under a key holding the content version and today's
 # date; proxies and browsers may keep them PAGE_CACHE_MAX_AGE seconds (Cache-Control: public).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
