@@ -64,7 +64,7 @@ def make_report_pdf(pages: int, title: str) -> bytes:
         + "</section>"
         for n in range(pages)
     )
-    return render.html_to_pdf(f"<html lang='en-GB'><body>{body}</body></html>")
+    return render.html_to_pdf(f"<html lang='en-GB'><head><title>Report</title></head><body>{body}</body></html>")
 
 
 def fresh_storage():
@@ -276,7 +276,7 @@ def main() -> int:
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     meeting = demo_meeting()
-    render.html_to_pdf("<p>warm up fonts</p>")
+    render.html_to_pdf("<html lang='en-GB'><head><title>Warm up</title></head><body><p>warm up fonts</p></body></html>")
     if args.growth_only:
         growth(meeting)
         return 0

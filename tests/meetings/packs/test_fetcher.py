@@ -60,7 +60,10 @@ def test_outside_url_in_content_is_never_fetched(db, monkeypatch):
     monkeypatch.setattr(fetcher, "resolve", spy)
     from meetings.packs import render
 
-    pdf = render.html_to_pdf('<html><body><p>Hi</p><img src="http://example.com/track.png"></body></html>')
+    pdf = render.html_to_pdf(
+        '<html lang="en-GB"><head><title>Hi</title></head>'
+        '<body><p>Hi</p><img src="http://example.com/track.png" alt=""></body></html>'
+    )
     assert pdf.startswith(b"%PDF")
     assert "http://example.com/track.png" in calls  # asked, and refused
     meeting = MeetingFactory(access_notes="See http://example.com/map.png")
