@@ -8,7 +8,8 @@ CHROMIUM ?= /usr/bin/chromium
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 2
 
-.PHONY: run test lint setup install env migrate demo browser vnu assets clean bench deploy serve production-check
+.PHONY: run test lint setup install env migrate demo browser vnu assets clean bench deploy serve production-check \
+  scale-smoke
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
@@ -79,6 +80,13 @@ serve: install
 # What CI runs: the production path on a fresh PostgreSQL database, then an anonymous crawl.
 production-check: install
 	.ci/production_check
+
+# More than one machine (README "Production"), on this one: PostgreSQL, a local S3 server (moto),
+# two gunicorn instances with nothing local shared, one task worker; an agenda issued on one
+# instance, its pack fetched from the other; the worker stopped mid-build (.ci/scale_smoke.py).
+# SCALE_SMOKE_ARGS: --cache-url redis://…, --kill (SIGKILL, not SIGTERM), --keep (the logs).
+scale-smoke: install
+	$(PY) .ci/scale_smoke.py $(SCALE_SMOKE_ARGS)
 
 # Benchmarks (README "Performance"): the production shape under wrk (BENCH_ARGS=--large adds a
 # generated large council), then pack builds including 25/100/300-page growth.
