@@ -2,8 +2,8 @@
 
 - ``/healthz``: the process is alive and answering; touches nothing else (no database, no cache).
 - ``/readyz``: the process can serve: the database answers a query, both file storages
-  (``default`` for papers, ``packs`` for built files) answer, and the cache stores and returns a
-  value. 200 when all do; otherwise 503 naming each part that failed, one per line.
+  (``default`` for papers, ``packs`` for built files) answer, and the caches (``default``, and
+  ``limits`` for abuse-limit counters) store and return a value. 200 when all do; otherwise 503 naming each part that failed, one per line.
 
 Both are answered by the first middleware, before anything reads the Host header or redirects to
 HTTPS: a probe may use any Host (an IP address, say) and plain HTTP, and ALLOWED_HOSTS,
@@ -76,6 +76,7 @@ def checks() -> list[tuple[str, Callable[[], None]]]:
         ("storage default", lambda: check_storage("default")),
         ("storage packs", lambda: check_storage("packs")),
         ("cache", check_cache),
+        ("cache limits", lambda: check_cache("limits")),
     ]
 
 

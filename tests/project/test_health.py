@@ -50,7 +50,8 @@ def test_readyz_names_the_database_when_it_fails(db, probe, monkeypatch):
         patched.setattr(connection, "cursor", refused)
         response = probe.get("/readyz")
     assert response.status_code == 503
-    assert response.content.decode().splitlines() == ["database: unavailable"]
+    # The abuse-limit counters are in the database too (no Redis configured).
+    assert response.content.decode().splitlines() == ["database: unavailable", "cache limits: unavailable"]
 
 
 @pytest.mark.parametrize("alias", ["default", "packs"])
@@ -83,12 +84,18 @@ def test_readyz_names_object_storage_that_cannot_be_reached(db, probe, settings,
 
 
 def test_readyz_names_the_cache_when_redis_is_not_there(db, probe, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        }
-    }
+    redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{free_port()}/0"}
+    settings.CACHES = {"default": redis, "limits": redis}  # CACHE_URL=redis://… sets both
     response = probe.get("/readyz")
     assert response.status_code == 503
-    assert response.content.decode().splitlines() == ["cache: unavailable"]
+    assert response.content.decode().splitlines() == ["cache: unavailable", "cache limits: unavailable"]
+
+
+def test_readyz_names_the_limits_table_when_it_is_missing(db, probe):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE scrutiny_limits_cache")  # rolled back after the test
+    response = probe.get("/readyz")
+    assert response.status_code == 503
+    assert response.content.decode().splitlines() == ["cache limits: unavailable"]
