@@ -323,6 +323,11 @@ class DecisionSerializer(serializers.ModelSerializer):
     minute = serializers.HyperlinkedRelatedField(view_name="api:minute-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
     dueDate = serializers.DateField(source="due_date", allow_null=True)
+    tracked = serializers.BooleanField(
+        source="is_tracked",
+        read_only=True,
+        help_text="False for a procedural decision (kind procedural or noted), which has no status.",
+    )
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
 
@@ -334,6 +339,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "reference",
             "number",
             "kind",
+            "tracked",
             "text",
             "owner",
             "dueDate",

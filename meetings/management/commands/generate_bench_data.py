@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from meetings.agendas.models import AgendaItem, Meeting
 from meetings.committees.models import Committee
-from meetings.minutes.models import Decision, MeetingMinutes, Minute
+from meetings.minutes.models import PROCEDURAL_KINDS, Decision, MeetingMinutes, Minute
 from meetings.search.services import rebuild
 
 DOMAIN_WORDS = (
@@ -155,14 +155,16 @@ class Command(BaseCommand):
             for n in range(decisions):
                 minute = minute_objs[n % len(minute_objs)] if n < len(minute_objs) else rng.choice(minute_objs)
                 numbers[minute.pk] = numbers.get(minute.pk, 0) + 1
+                kind = rng.choice(Decision.Kind.values)
+                tracked = kind not in PROCEDURAL_KINDS  # procedural decisions have no tracker
                 decision_rows.append(
                     Decision(
                         minute=minute,
                         number=numbers[minute.pk],
-                        kind=rng.choice(Decision.Kind.values),
+                        kind=kind,
                         text=sentence(rng.randint(10, 35)),
-                        owner="Scrutiny Support Officer",
-                        status=rng.choice(Decision.Status.values),
+                        owner="Scrutiny Support Officer" if tracked else "",
+                        status=rng.choice(Decision.Status.values) if tracked else "",
                     )
                 )
             Decision.objects.bulk_create(decision_rows, batch_size=5000)

@@ -3,10 +3,12 @@ tracked: no status, not in the register by default nor in the decisions feed; th
 "All, including procedural" type lists them. Existing decisions are classified by a migration."""
 
 import importlib
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.minutes import services
@@ -75,9 +77,9 @@ def test_decisions_feed_leaves_out_procedural_decisions(public, minutes_with_kin
 def test_api_gives_the_kind_and_no_status_for_procedural_decisions(public, minutes_with_kinds):
     minute, approve, exclude, visit, noted = minutes_with_kinds
     data = public.get(reverse("api:decision-detail", args=[approve.pk])).json()
-    assert (data["kind"], data["status"]) == ("procedural", "")
+    assert (data["kind"], data["tracked"], data["status"]) == ("procedural", False, "")
     data = public.get(reverse("api:decision-detail", args=[visit.pk])).json()
-    assert (data["kind"], data["status"]) == ("decision", "not_started")
+    assert (data["kind"], data["tracked"], data["status"]) == ("decision", True, "not_started")
 
 
 def test_officer_makes_a_decision_procedural_in_the_admin(officer_client, minutes_with_kinds):
@@ -134,3 +136,12 @@ def test_migration_leaves_decisions_already_being_tracked_alone(db):
     assert (kinds[plain.pk], statuses[plain.pk]) == ("procedural", "")
     assert (kinds[followed.pk], statuses[followed.pk]) == ("decision", "in_progress")
     assert (kinds[visit.pk], statuses[visit.pk]) == ("decision", "not_started")
+
+
+def test_bench_data_gives_procedural_decisions_no_tracker(db):
+    call_command(
+        "generate_bench_data", meetings=4, items=8, decisions=60, committees=1, no_index=True, stdout=StringIO()
+    )
+    assert Decision.objects.procedural().exists() and Decision.objects.tracked().exists()
+    assert not Decision.objects.procedural().exclude(status="").exists()
+    assert not Decision.objects.tracked().filter(status="").exists()
