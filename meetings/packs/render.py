@@ -20,7 +20,7 @@ from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
-TEMPLATE_VERSION = "packs-6"
+TEMPLATE_VERSION = "packs-7"
 
 # PDF/UA-1: WeasyPrint tags the document (structure tree, margin boxes as artifacts, /Alt on
 # images, table headers linked to cells), embeds the fonts, writes PDF 1.7 with /Lang from
@@ -47,7 +47,65 @@ def html_to_pdf(html: str) -> bytes:
     """
     fetcher = PackURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-    return finish_pdf(document.write_pdf(**PDF_OPTIONS))
+    with pikepdf.open(io.BytesIO(document.write_pdf(**PDF_OPTIONS))) as pdf:
+        margin_boxes_as_artifacts(pdf)
+        finish_document(pdf)
+        out = io.BytesIO()
+        pdf.save(out, min_version=PDF_VERSION)
+    return out.getvalue()
+
+
+def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
+    """Mark WeasyPrint's running headers and footers (CSS margin boxes) as pagination artifacts.
+
+    WeasyPrint (70) gives margin-box text marked-content ids whose structure elements it leaves
+    out of the structure tree (in PDF 1.7 it has no way to put an artifact in the tree). So a page
+    number or running "Report as at …" is neither real content a screen reader reaches nor an
+    artifact. Here every marked-content sequence whose element is not reachable from the
+    structure tree root becomes `/Artifact <</Type /Pagination>> BDC … EMC`, and its entry in the
+    parent tree is emptied. Content that is in the tree is untouched.
+    """
+    tree = pdf.Root.get("/StructTreeRoot")
+    parent_tree = tree.get("/ParentTree") if isinstance(tree, Dictionary) else None
+    nums = parent_tree.get("/Nums") if isinstance(parent_tree, Dictionary) else None
+    if not isinstance(nums, Array):
+        return
+    reachable: set[tuple[int, int]] = set()
+    stack = [tree]
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in reachable:
+                continue
+            reachable.add(element.objgen)
+        stack.extend(_kids(element))
+    pages = {int(page.obj.StructParents): page for page in pdf.pages if "/StructParents" in page.obj}
+    for i in range(0, len(nums) - 1, 2):
+        page, elements = pages.get(int(nums[i])), nums[i + 1]
+        if page is None or not isinstance(elements, Array):
+            continue
+        orphans = {
+            mcid
+            for mcid, element in enumerate(elements)
+            if isinstance(element, Dictionary) and element.is_indirect and element.objgen not in reachable
+        }
+        if not orphans:
+            continue
+        _artifacts_in_page(pdf, page, orphans)
+        for mcid in orphans:
+            elements[mcid] = None
+
+
+def _artifacts_in_page(pdf: pikepdf.Pdf, page, mcids: set[int]) -> None:
+    pagination = Dictionary(Type=Name.Pagination)
+    commands = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
+            mcid = operands[1].get("/MCID")
+            if mcid is not None and int(mcid) in mcids:
+                operands = [Name.Artifact, pagination]
+        commands.append(pikepdf.ContentStreamInstruction(operands, operator))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
 
 
 def finish_pdf(data: bytes, *, title: str | None = None, lang: str | None = None) -> bytes:

@@ -42,6 +42,19 @@ REPORT_BODY = """The Subgroup asked for *an update* on the **action plan**.
 ![Chart of re-referrals falling from 24% to 19%](1)"""
 
 
+def artifact_texts(page) -> int:
+    """How many text-showing operators on the page are inside an /Artifact sequence."""
+    stack, count = [], 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) in ("BDC", "BMC"):
+            stack.append(str(operands[0]))
+        elif str(operator) == "EMC":
+            stack.pop()
+        elif str(operator) in ("Tj", "TJ") and "/Artifact" in stack:
+            count += 1
+    return count
+
+
 def documents(meeting, previous) -> dict[str, str]:
     """The HTML of every kind of document we print, as the application builds it: the public
     pack's front sheet and parts (minutes, officer report, terms and work programme, snapshot)
@@ -83,6 +96,11 @@ def test_every_document_we_render_is_pdfua_1(printed):
     assert "item 3: Terms of Reference and Work Programme" in printed
     failures = {name: pdfua_failures(data) for name, data in printed.items()}
     assert failures == dict.fromkeys(printed, [])
+
+    # The snapshot's running footer ("Report as at …", "Page 1 of 1") is a pagination artifact.
+    snapshot = next(data for name, data in printed.items() if name.endswith("report as at 26 June 2018"))
+    with pikepdf.open(io.BytesIO(snapshot)) as pdf:
+        assert artifact_texts(pdf.pages[0]) == 2
 
     # What the validators check, as a reader's software sees it, on the officer report.
     with pikepdf.open(io.BytesIO(printed["item 3: Work programme report"])) as pdf:
