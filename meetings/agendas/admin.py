@@ -3,12 +3,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.admin_utils import LockedWhenMinutesApprovedMixin, ReadOnlyAdmin, badge, error_text, register_history
+from meetings.admin_utils import (
+    LabelledSplitDateTime,
+    LockedWhenMinutesApprovedMixin,
+    ReadOnlyAdmin,
+    TechnicalFieldsAdmin,
+    badge,
+    error_text,
+    register_history,
+)
 from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
 
@@ -101,6 +110,7 @@ def register_meeting_warning(func) -> None:
 @admin.register(Meeting)
 class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     locked_meeting = ""
+    formfield_overrides = {models.DateTimeField: {"widget": LabelledSplitDateTime}}
     locked_fields = Meeting.FINAL_FIELDS
     list_display = ["__str__", "start", "venue", "status", "published_badge", "item_count"]
     list_filter = ["committee", "status", PublishedFilter]
@@ -357,9 +367,10 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             )
 
 
-class PaperInline(LockedWhenMinutesApprovedMixin, admin.TabularInline):
+class PaperInline(TechnicalFieldsAdmin, LockedWhenMinutesApprovedMixin, admin.TabularInline):
     model = Paper
     locked_meeting = "meeting"  # the parent is the agenda item
+    technical_fields = ("size_bytes", "sha256")
     extra = 1
     fields = ["order", "title", "file", "report", "exempt", "page_count", "size_bytes", "sha256"]
     readonly_fields = ["page_count", "size_bytes", "sha256"]
@@ -414,9 +425,10 @@ class PaperAdminForm(forms.ModelForm):
 
 
 @admin.register(Paper)
-class PaperAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
+class PaperAdmin(TechnicalFieldsAdmin, LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     form = PaperAdminForm
     locked_meeting = "item__meeting"
+    technical_fields = ("original_filename", "size_bytes", "sha256")
     list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "uploaded_at"]
     list_filter = ["exempt", "item__exempt", "item__meeting__committee"]
     search_fields = ["title", "item__title", "original_filename", "sha256"]
