@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0013_decision_kinds_procedural_untracked'),
+        ('meetings', '0014_pack_build_claims'),
     ]
 
     operations = [

@@ -46,7 +46,7 @@ def stored_front_sheet(meeting: Meeting, user) -> PackBuild | None:
 def stored_despatch(despatch, user, *, front: bool = False) -> PackBuild | None:
     variant = PackBuild.Variant.FRONT if front else api.despatch_variant(despatch, user)
     for build in PackBuild.objects.filter(despatch=despatch, variant=variant, status=PackBuild.Status.READY):
-        if cache.media_path(build.path).is_file():
+        if cache.is_stored(build.path):
             return build
     return None
 

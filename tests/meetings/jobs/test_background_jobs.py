@@ -18,12 +18,21 @@ from scrutiny.settings.base import env_tasks
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 
+class FailingBuild(list):
+    """api.prebuild failing (each call recorded) until `fixed` is set."""
+
+    fixed = False
+
+
 @pytest.fixture
 def failing_build(monkeypatch):
-    calls = []
+    calls = FailingBuild()
+    real = api.prebuild
 
     def explode(meeting, **kwargs):
         calls.append(meeting.pk)
+        if calls.fixed:
+            return real(meeting, **kwargs)
         raise RuntimeError("disk full on the pack volume")
 
     monkeypatch.setattr(api, "prebuild", explode)
@@ -90,12 +99,12 @@ def test_retries_wait_longer_each_time(issued, failing_build, run_worker, settin
     assert failing_build == [meeting.pk]  # still not due
 
 
-def test_an_officer_can_try_a_failed_job_again(issued, failing_build, run_worker, officer, monkeypatch):
+def test_an_officer_can_try_a_failed_job_again(issued, failing_build, run_worker, officer):
     meeting = issued()
     run_worker()
     job = pack_job(meeting)
     assert job.status == "failed"
-    monkeypatch.undo()  # the disk has space again
+    failing_build.fixed = True  # the disk has space again
 
     response = officer.post(
         reverse("admin:meetings_backgroundjob_changelist"),
