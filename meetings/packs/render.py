@@ -20,7 +20,7 @@ from meetings.packs.fetcher import BASE_URL, PackURLFetcher
 logger = logging.getLogger(__name__)
 
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
-TEMPLATE_VERSION = "packs-7"
+TEMPLATE_VERSION = "packs-8"
 
 # PDF/UA-1: WeasyPrint tags the document (structure tree, margin boxes as artifacts, /Alt on
 # images, table headers linked to cells), embeds the fonts, writes PDF 1.7 with /Lang from
@@ -56,7 +56,8 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
-    """Mark WeasyPrint's running headers and footers (CSS margin boxes) as pagination artifacts.
+    """Mark WeasyPrint's running headers and footers (CSS margin boxes) as pagination artifacts,
+    and images with an empty `alt` as layout (decorative) artifacts.
 
     WeasyPrint (70) gives margin-box text marked-content ids whose structure elements it leaves
     out of the structure tree (in PDF 1.7 it has no way to put an artifact in the tree). So a page
@@ -70,6 +71,7 @@ def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
     nums = parent_tree.get("/Nums") if isinstance(parent_tree, Dictionary) else None
     if not isinstance(nums, Array):
         return
+    _detach_decorative_figures(tree)
     reachable: set[tuple[int, int]] = set()
     stack = [tree]
     while stack:
@@ -91,19 +93,39 @@ def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
         }
         if not orphans:
             continue
-        _artifacts_in_page(pdf, page, orphans)
+        kinds = {mcid: Name.Layout if _role(elements[mcid]) == "/Figure" else Name.Pagination for mcid in orphans}
+        _artifacts_in_page(pdf, page, kinds)
         for mcid in orphans:
             elements[mcid] = None
 
 
-def _artifacts_in_page(pdf: pikepdf.Pdf, page, mcids: set[int]) -> None:
-    pagination = Dictionary(Type=Name.Pagination)
+def _detach_decorative_figures(tree) -> None:
+    """Take images written with an empty `alt` (decorative, in HTML's terms) out of the structure
+    tree, so that `margin_boxes_as_artifacts` marks them as layout artifacts."""
+    stack = [tree]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        kids = element.get("/K") if isinstance(element, Dictionary) else None
+        if isinstance(kids, Array):
+            keep = [k for k in kids if not (_role(k) == "/Figure" and not str(k.get("/Alt", "")).strip())]
+            if len(keep) != len(kids):
+                element.K = Array(keep)
+        stack.extend(_kids(element))
+
+
+def _artifacts_in_page(pdf: pikepdf.Pdf, page, kinds: dict[int, Name]) -> None:
+    """Turn the marked-content sequences with these ids into artifacts of the given /Type."""
     commands = []
     for operands, operator in pikepdf.parse_content_stream(page):
         if str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], Dictionary):
             mcid = operands[1].get("/MCID")
-            if mcid is not None and int(mcid) in mcids:
-                operands = [Name.Artifact, pagination]
+            if mcid is not None and int(mcid) in kinds:
+                operands = [Name.Artifact, Dictionary(Type=kinds[int(mcid)])]
         commands.append(pikepdf.ContentStreamInstruction(operands, operator))
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
 
