@@ -92,6 +92,7 @@ scale-smoke: install
 # generated large council), then pack builds including 25/100/300-page growth.
 bench: install env
 	$(PY) bench/http_bench.py $(BENCH_ARGS)
+	$(PY) bench/server_time.py $(SERVER_TIME_ARGS)
 	$(PY) bench/pack.py --growth
 
 # Rebuild the GOV.UK Frontend CSS (needs Node.js and npm); the output is committed.
