@@ -27,8 +27,10 @@ TEMPLATE_VERSION = "packs-8"
 # <html lang>, /DisplayDocTitle, and XMP with dc:title (from <title>) and pdfuaid:part 1.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
-# The language of a document that declares none (BCP 47, as in <html lang>).
+# The language of a document that declares none (BCP 47, as in <html lang>), and the title of
+# HTML without a <title> (every template has one: this only keeps a slip from refusing a reader).
 DEFAULT_LANG = "en-GB"
+UNTITLED = "Untitled document"
 # PDF/UA-1 is built on ISO 32000-1, PDF 1.7.
 PDF_VERSION = "1.7"
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
@@ -42,11 +44,15 @@ def render_html(template: str, context: dict) -> str:
 def html_to_pdf(html: str) -> bytes:
     """Render HTML with WeasyPrint as PDF/UA-1. Any URL other than our static/media files is refused.
 
-    The HTML must carry `<html lang>` and a non-empty `<title>` (the print scaffold,
-    templates/print/base.html, does); `finish_pdf` raises ValueError on a document without a title.
+    The HTML should carry `<html lang>` and a non-empty `<title>` (the print scaffold,
+    templates/print/base.html, does). Without them a warning is logged and the PDF gets
+    DEFAULT_LANG and the title UNTITLED, so a reader is never refused a document for it.
     """
     fetcher = PackURLFetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    if not (document.metadata.title or "").strip():
+        logger.warning("HTML rendered to PDF has no <title>; titled %r", UNTITLED)
+        document.metadata.title = UNTITLED
     with pikepdf.open(io.BytesIO(document.write_pdf(**PDF_OPTIONS))) as pdf:
         margin_boxes_as_artifacts(pdf)
         finish_document(pdf)

@@ -131,3 +131,13 @@ def test_every_document_we_render_is_pdfua_1(printed):
             sections = [child.title for entry in outline.root for child in entry.children]
         assert len(top) == 1 and top[0].startswith("Manchester City Council")
         assert sections[:2] == ["Summary", "Recommendations"] and "1.0 Section 1" in sections
+
+
+def test_html_without_title_or_language_still_makes_a_pdfua_document():
+    """A slip in a template never refuses a reader their PDF: it gets a placeholder title and the
+    default language (and a warning is logged)."""
+    data = render.html_to_pdf("<html><body><h1>Notice</h1><p>Text.</p></body></html>")
+    assert pdfua_failures(data) == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert str(pdf.docinfo.Title) == render.UNTITLED
+        assert str(pdf.Root.Lang) == "en-GB"
