@@ -6,5 +6,6 @@
   programme, reports, extra parts such as action plan snapshots registered by other apps).
 - ``stamping``: page numbers, "NOT FOR PUBLICATION" marks and blank pages with pypdf.
 - ``builder``: assembles a pack (two passes, so the front sheet shows the real page ranges).
-- ``cache``: content-version keys, storage under MEDIA_ROOT/packs/, a lock so a pack is built once.
+- ``cache``: content-version keys, files in the ``packs`` storage, a database lock (``locks``) so a
+  pack is built once.
 """

@@ -1,11 +1,12 @@
 """One builder at a time per lock name, across processes and machines sharing the database.
 
-- PostgreSQL: a transaction-level advisory lock (``pg_advisory_xact_lock``) on a 64-bit hash of
-  the name, taken inside ``transaction.atomic()`` around the build. Waiters block in the database;
-  the lock is released when the build's transaction ends, which is also the moment its PackBuild
-  row becomes visible to them, so the waiter that gets the lock next finds the finished build.
-  If the builder's process or machine dies, PostgreSQL ends its session and the lock goes with it.
-  (Behind a pooler in transaction mode this still works: the lock lives in one transaction.)
+- PostgreSQL: an advisory lock on a 64-bit hash of the name. Waiters block in the database. In
+  autocommit (requests, task workers) it is a session lock (``pg_advisory_lock``), released right
+  after the build, whose rows are already committed, so the next holder finds the finished build;
+  the build runs in no long transaction. Inside a transaction it is ``pg_advisory_xact_lock``,
+  released at commit, when the build's rows become visible. Either way, if the builder's process
+  or machine dies, PostgreSQL ends its session and the lock goes with it. (A pooler in front
+  must use session pooling for the session lock, as Django's persistent connections expect.)
 - SQLite (one machine by definition): a BuildClaim row inserted in its own short transaction (the
   name is unique), deleted when the build ends. Others poll until it is gone, and take over a
   claim older than PACK_BUILD_CLAIM_STALE_SECONDS (its builder died). SQLite's write lock is held
@@ -34,12 +35,22 @@ def lock_id(name: str) -> int:
 
 @contextlib.contextmanager
 def build_lock(name: str, *, using: str = DEFAULT_DB_ALIAS):
-    """Hold the lock `name` for the duration of the block (not re-entrant)."""
-    if connections[using].vendor == "postgresql":
-        with transaction.atomic(using=using):
-            with connections[using].cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id(name)])
+    """Hold the lock `name` for the duration of the block (re-entrant on PostgreSQL only)."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        key = lock_id(name)
+        if connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
             yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
         return
     with _claimed(name, using=using):
         yield
