@@ -13,7 +13,7 @@ from meetings import visibility
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.agendas.services import paper_rendered_size_set
 from meetings.minutes.models import MeetingMinutes
-from meetings.packs import builder, cache, render, stamp
+from meetings.packs import builder, cache, render, stamp, structure
 from meetings.packs.models import PackBuild
 from meetings.packs.registry import PaperSource
 from meetings.visibility import EXEMPT_READER
@@ -146,7 +146,7 @@ def paper_pdf_for(paper: Paper) -> PackBuild:
     """An authored officer report as a PDF of its own (for the paper download link)."""
     meeting = paper.item.meeting
     source = PaperSource(paper)
-    key = hashlib.sha256((render.TEMPLATE_VERSION + source.fingerprint()).encode()).hexdigest()
+    key = hashlib.sha256((render.TEMPLATE_VERSION + structure.VERSION + source.fingerprint()).encode()).hexdigest()
     name = f"paper-{paper.pk}"
 
     def build():
@@ -169,7 +169,7 @@ def exempt_paper_pdf_for(paper: Paper) -> PackBuild:
     PUBLICATION – paragraph N of Schedule 12A …" (built once per version of the file)."""
     meeting = paper.item.meeting
     key = hashlib.sha256(
-        f"{render.TEMPLATE_VERSION}\x00exempt-paper\x00{paper.pk}\x00{paper.sha256}\x00{paper.file.name}"
+        f"{render.TEMPLATE_VERSION}\x00{structure.VERSION}\x00exempt-paper\x00{paper.pk}\x00{paper.sha256}\x00{paper.file.name}"
         f"\x00{paper.item.exempt_paragraph}".encode()
     ).hexdigest()
     name = f"exempt-paper-{paper.pk}"
@@ -382,7 +382,9 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
         return None
     html = render.render_html(MINUTES_TEMPLATE, {**context, "for_pack": False})
     include_exempt = bool(context.get("can_view_exempt"))
-    key = hashlib.sha256(f"{render.TEMPLATE_VERSION}\x00{include_exempt}\x00{html}".encode()).hexdigest()
+    key = hashlib.sha256(
+        f"{render.TEMPLATE_VERSION}\x00{structure.VERSION}\x00{include_exempt}\x00{html}".encode()
+    ).hexdigest()
     name = f"minutes-{'full' if include_exempt else 'public'}"
 
     def build():

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import F
 
-from meetings.packs import render
+from meetings.packs import render, structure
 
 IGNORED_MODELS = {
     "meetings.packbuild",
@@ -30,7 +30,7 @@ IGNORED_MODELS = {
 
 
 def _environment() -> str:
-    text = f"{render.TEMPLATE_VERSION}|{settings.COUNCIL_NAME}|{settings.COUNCIL_ADDRESS}"
+    text = f"{render.TEMPLATE_VERSION}|{structure.VERSION}|{settings.COUNCIL_NAME}|{settings.COUNCIL_ADDRESS}"
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 

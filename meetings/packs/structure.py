@@ -162,8 +162,13 @@ class Assembly:
                 stack.append(kids)
 
     def finish(self) -> pikepdf.Pdf:
-        """Write the merged tree's parent tree, maps and ID tree; mark the document tagged."""
+        """Write the merged tree's parent tree, maps and ID tree; mark the document tagged.
+        A document made only of untagged parts gets no tree: it must not claim to be tagged."""
         pdf, root = self.pdf, self.root
+        if self.lang:
+            pdf.Root.Lang = String(self.lang)
+        if not any(part.tagged for part in self.parts):
+            return pdf
         nums = Array()
         for key, value in sorted(self._nums, key=lambda pair: pair[0]):
             nums.append(key)
@@ -182,8 +187,6 @@ class Assembly:
             root.IDTree = Dictionary(Names=names)
         pdf.Root.StructTreeRoot = root
         pdf.Root.MarkInfo = Dictionary(Marked=True)
-        if self.lang:
-            pdf.Root.Lang = String(self.lang)
         return pdf
 
 

@@ -272,3 +272,13 @@ def test_an_untagged_part_keeps_no_stale_structure_keys(db):
         if "/StructParents" in page.obj:
             assert int(page.obj.StructParents) in keys
     assert built.untagged and "page 3" in built.untagged[0]
+
+
+def test_an_untagged_single_paper_does_not_claim_to_be_tagged():
+    from tests.pdfs import make_pdf
+
+    data = builder.single_pdf(make_pdf(1, text="Scan"), title="Scanned letter", exempt=True, paragraph=3)
+    pdf = pikepdf.open(io.BytesIO(data))
+    assert "/StructTreeRoot" not in pdf.Root and "/MarkInfo" not in pdf.Root
+    assert "NOT FOR PUBLICATION" in pages_text(data)[0]
+    assert artifact_fonts(pdf, pdf.pages[0])  # the mark is still drawn as an artifact
