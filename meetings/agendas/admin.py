@@ -20,6 +20,7 @@ from meetings.admin_utils import (
 )
 from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
+from meetings.validators import NOT_ACCESSIBLE
 
 
 class AgendaItemInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
@@ -367,14 +368,37 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
             )
 
 
+def accessibility_badge(paper: Paper):
+    """'Not accessible' on an untagged uploaded PDF (officers replace it with a tagged PDF or the
+    Word file); 'Tagged' on a tagged one; nothing for officer reports, which are always tagged."""
+    if paper is None or not paper.pk or paper.report_id is not None:
+        return "–"
+    if paper.tagged is False:
+        return format_html("{} {}", badge("Not accessible", "red"), NOT_ACCESSIBLE.split(": ", 1)[1])
+    if paper.tagged:
+        return badge("Tagged", "green")
+    return badge("Not checked", "grey")
+
+
+def warn_untagged(request, papers) -> None:
+    """The message an officer sees on saving an untagged upload."""
+    for paper in papers:
+        if paper.not_accessible:
+            messages.warning(request, f"“{paper.title}” is {NOT_ACCESSIBLE}.")
+
+
 class PaperInline(TechnicalFieldsAdmin, LockedWhenMinutesApprovedMixin, admin.TabularInline):
     model = Paper
     locked_meeting = "meeting"  # the parent is the agenda item
     technical_fields = ("size_bytes", "sha256")
     extra = 1
-    fields = ["order", "title", "file", "report", "exempt", "page_count", "size_bytes", "sha256"]
-    readonly_fields = ["page_count", "size_bytes", "sha256"]
+    fields = ["order", "title", "file", "report", "exempt", "page_count", "size_bytes", "accessibility", "sha256"]
+    readonly_fields = ["page_count", "size_bytes", "accessibility", "sha256"]
     autocomplete_fields = ["report"]
+
+    @admin.display(description="Accessibility")
+    def accessibility(self, obj):
+        return accessibility_badge(obj)
 
 
 @admin.register(AgendaItem)
@@ -386,6 +410,11 @@ class AgendaItemAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["meeting"]
     list_select_related = ["meeting__committee"]
     inlines = [PaperInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Paper:
+            warn_untagged(request, [f.instance for f in formset.forms if "file" in f.changed_data and f.instance.pk])
 
     @admin.display(description="Access")
     def exempt_badge(self, obj):
@@ -429,12 +458,16 @@ class PaperAdmin(TechnicalFieldsAdmin, LockedWhenMinutesApprovedMixin, SimpleHis
     form = PaperAdminForm
     locked_meeting = "item__meeting"
     technical_fields = ("original_filename", "size_bytes", "sha256")
-    list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "uploaded_at"]
-    list_filter = ["exempt", "item__exempt", "item__meeting__committee"]
+    list_display = ["title", "item", "page_count", "size_bytes", "exempt_badge", "accessibility", "uploaded_at"]
+    list_filter = ["exempt", "item__exempt", "tagged", "item__meeting__committee"]
     search_fields = ["title", "item__title", "original_filename", "sha256"]
     autocomplete_fields = ["item", "report"]
-    readonly_fields = ["original_filename", "page_count", "size_bytes", "sha256", "uploaded_at"]
+    readonly_fields = ["original_filename", "page_count", "size_bytes", "accessibility", "sha256", "uploaded_at"]
     list_select_related = ["item__meeting__committee"]
+
+    @admin.display(description="Accessibility", ordering="tagged")
+    def accessibility(self, obj):
+        return accessibility_badge(obj)
 
     @admin.display(description="Access")
     def exempt_badge(self, obj):
@@ -458,6 +491,8 @@ class PaperAdmin(TechnicalFieldsAdmin, LockedWhenMinutesApprovedMixin, SimpleHis
             version.full_clean()
             version.save()
         super().save_model(request, obj, form, change)
+        if "file" in form.changed_data:
+            warn_untagged(request, [obj])
 
 
 register_history(Meeting, AgendaItem, Paper)

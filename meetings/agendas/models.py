@@ -354,6 +354,13 @@ class Paper(models.Model):
     page_count = models.PositiveIntegerField(default=0, editable=False)
     size_bytes = models.PositiveBigIntegerField(default=0, editable=False)
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    tagged = models.BooleanField(
+        "tagged PDF",
+        null=True,
+        editable=False,
+        help_text="Whether the uploaded PDF is tagged (a structure tree that screen readers follow). "
+        "An untagged one is not accessible: upload a tagged PDF or the Word file. Empty for officer reports.",
+    )
     uploaded_at = models.DateTimeField(auto_now=True)
     created_at = models.DateTimeField(
         default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
@@ -396,6 +403,11 @@ class Paper(models.Model):
     def is_authored(self) -> bool:
         return self.report_id is not None
 
+    @property
+    def not_accessible(self) -> bool:
+        """An uploaded PDF without tags: readers are pointed to its text version."""
+        return self.report_id is None and self.tagged is False
+
     def get_html_url(self) -> str:
         """The public HTML page of an authored report ('' for an uploaded PDF)."""
         if self.report_id is None:
@@ -430,6 +442,7 @@ class Paper(models.Model):
             self.page_count = info.page_count
             self.size_bytes = info.size
             self.sha256 = info.sha256
+            self.tagged = info.tagged
             self.original_filename = PurePath(self.file.name).name[:255]
 
 

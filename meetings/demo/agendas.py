@@ -430,7 +430,9 @@ def load(stdout=None) -> dict:
 def _attach_generated_paper(item: AgendaItem, *, title: str, template: str, context: dict) -> Paper:
     """Render a demo report to PDF once; later runs keep the stored file if its content is the same."""
     html = render.render_html(template, context)
-    digest_of_source = hashlib.sha256(html.encode()).hexdigest()[:16]
+    # The renderer's version too: a demo loaded again after it changes gets the paper as it now
+    # renders (a tagged PDF/UA-1 upload, as an officer would save it from Word).
+    digest_of_source = hashlib.sha256(f"{render.TEMPLATE_VERSION}\x00{html}".encode()).hexdigest()[:16]
     existing = Paper.objects.filter(item=item, title=title).first()
     if existing and existing.original_filename == f"demo-{digest_of_source}.pdf" and existing.file:
         try:

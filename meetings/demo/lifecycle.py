@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape
 
 from meetings.agendas import services
 from meetings.agendas.models import AgendaItem, Meeting, Paper
@@ -17,7 +18,9 @@ from meetings.packs import render
 
 LONDON = ZoneInfo("Europe/London")
 
-ACTION_PLAN_HTML = """<html><body><p style="font-weight:bold">{title}</p>
+# An uploaded paper as an officer would upload it from Word: a tagged PDF (PDF/UA-1), titled.
+ACTION_PLAN_HTML = """<html lang="en-GB"><head><title>{title}</title></head>
+<body style="font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt"><h1 style="font-size: 12pt">{title}</h1>
 <p>Improvement action plan following the school's Ofsted inspection: recommendations, actions,
 leads, timelines and progress (RAG). Exempt under paragraph 3 of Schedule 12A to the Local
 Government Act 1972.</p></body></html>"""
@@ -34,7 +37,7 @@ def _generated_paper(item: AgendaItem, title: str) -> Paper:
     existing = Paper.objects.filter(item=item, title=title).first()
     if existing is not None:
         return existing
-    html = ACTION_PLAN_HTML.format(title=title)
+    html = ACTION_PLAN_HTML.format(title=escape(title))
     digest = hashlib.sha256(html.encode()).hexdigest()[:16]
     return services.paper_create(
         item=item, title=title, file=ContentFile(render.html_to_pdf(html), name=f"demo-{digest}.pdf")
