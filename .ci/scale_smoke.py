@@ -57,7 +57,7 @@ PG = "postgres://postgres@127.0.0.1:5432"
 BUCKET = "scrutiny-scale-smoke"
 PASSWORD = "scrutiny-demo"  # demo_login's password for the demo officer
 PREPARING = "being prepared"
-TASK_TABLE = "django_tasks_db_dbtaskresult"
+TASK_TABLE = "django_tasks_database_dbtaskresult"
 STARTED = time.monotonic()
 
 
@@ -620,7 +620,7 @@ class ScaleSmoke:
         meeting = self.meeting = self.upcoming_meeting()
         step(f"officer adds an agenda item with a paper through B's admin (meeting {meeting})")
         self.add_item(self.b, meeting, 1, "Ofsted inspections of Manchester schools", "SCALE-SMOKE-ONE", 12)
-        self.wait_for_tasks("the tasks of the upload", 120)
+        self.wait_for_tasks("the worker to finish the waiting tasks (demo packs, the upload)", 300)
 
         step("officer issues the agenda through A; the worker builds the pack")
         self.issue(meeting, "agenda")
@@ -646,7 +646,7 @@ class ScaleSmoke:
         signum = signal.SIGKILL if self.args.kill else signal.SIGTERM
         step(f"a supplementary agenda; the worker gets {signum.name} while it builds the pack, then restarts")
         self.add_item(self.b, meeting, 2, "Improvement action plans: progress", "SCALE-SMOKE-TWO", 12)
-        self.wait_for_tasks("the tasks of the upload", 120)
+        self.wait_for_tasks("the worker to finish the waiting tasks (demo packs, the upload)", 300)
         self.issue(meeting, "supplementary agenda")
         despatch = self.despatch(meeting, 1)
 
