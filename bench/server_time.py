@@ -98,7 +98,7 @@ def worker() -> None:
         "minutes page (councillor)": ("councillor", f"/meetings/{m}/minutes/"),
         "decisions register (public)": ("public", "/decisions/"),
         "decisions register (officer)": ("officer", "/decisions/"),
-        "decisions register, page 2": ("public", "/decisions/?page=2"),
+        "decisions register, all kinds": ("public", "/decisions/?kind=all"),
         "search ?q=ofsted (public)": ("public", "/search/?q=ofsted"),
         "search ?q=ofsted (councillor)": ("councillor", "/search/?q=ofsted"),
         "API /api/meetings/": ("public", "/api/meetings/"),
