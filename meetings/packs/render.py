@@ -22,9 +22,10 @@ logger = logging.getLogger(__name__)
 # Bump when a pack template or the stamping changes, so that every cached PDF is rebuilt.
 TEMPLATE_VERSION = "packs-8"
 
-# PDF/UA-1: WeasyPrint tags the document (structure tree, margin boxes as artifacts, /Alt on
-# images, table headers linked to cells), embeds the fonts, writes PDF 1.7 with /Lang from
-# <html lang>, /DisplayDocTitle, and XMP with dc:title (from <title>) and pdfuaid:part 1.
+# PDF/UA-1: WeasyPrint tags the document (structure tree, /Alt on images, table headers linked
+# to cells), embeds the fonts, writes PDF 1.7 with /Lang from <html lang>, /DisplayDocTitle, and
+# XMP with dc:title (from <title>) and pdfuaid:part 1. What it leaves undone (margin boxes and
+# decorative images as artifacts, header scopes) `html_to_pdf` does after it.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 # The language of a document that declares none (BCP 47, as in <html lang>), and the title of
