@@ -373,7 +373,10 @@ class ScaleSmoke:
             check(not failed, f"A task failed while waiting for {what}: {failed}")
             return not self.unfinished_tasks()
 
-        wait_for(what, drained, timeout)
+        try:
+            wait_for(what, drained, timeout)
+        except Failure as failure:
+            raise Failure(f"{failure} Tasks not finished: {self.unfinished_tasks()}") from None
 
     # -- services --------------------------------------------------------------------------------
 
