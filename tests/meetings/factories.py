@@ -15,6 +15,7 @@ from meetings.models import (
     AlertDelivery,
     AlertSubscription,
     Attendance,
+    BuildClaim,
     Committee,
     Decision,
     DecisionUpdate,
@@ -217,6 +218,15 @@ class PackBuildFactory(factory.django.DjangoModelFactory):
     page_count = 22
     size_bytes = 250_000
     warnings = "Paper “Appendix A” (item 2) could not be included: the PDF is encrypted."
+
+
+class BuildClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BuildClaim
+
+    name = factory.Sequence(lambda n: f"{n}-public")
+    token = factory.Sequence(lambda n: f"{n:032x}")
+    claimed_at = factory.LazyFunction(timezone.now)
 
 
 # alerts
