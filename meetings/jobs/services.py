@@ -139,3 +139,31 @@ def job_retry(*, job: BackgroundJob) -> BackgroundJob:
     _send(job, import_string(job.task_path))
     job.refresh_from_db()
     return job
+
+
+STALLED_ERROR = "The worker stopped while running this job (killed or its machine went away)."
+
+
+def jobs_recover_stalled(*, now: datetime.datetime | None = None) -> list[BackgroundJob]:
+    """Jobs left "running" by a worker that died mid-run (SIGKILL, a lost machine): the task backend
+    never hands such a task out again. A job running for longer than TASK_STALLED_SECONDS counts as
+    a failed attempt: it is sent again while attempts remain, else left failed for officers. The
+    build locks are database locks released with the dead worker's connection, so the pack is
+    still built once. The scheduler runs this (``manage.py enqueue stalled``)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.TASK_STALLED_SECONDS)
+    recovered = []
+    for job in BackgroundJob.objects.filter(status=Status.RUNNING, updated_at__lt=cutoff):
+        job.error = STALLED_ERROR
+        if job.attempts < job.max_attempts:
+            job.status = Status.RETRYING
+            job.run_after = now
+            job.save(update_fields=["status", "error", "run_after", "updated_at"])
+            _send(job, import_string(job.task_path))
+        else:
+            job.status = Status.FAILED
+            job.finished_at = now
+            job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+        logger.warning("%s stalled: %s", job, job.get_status_display())
+        recovered.append(job)
+    return recovered

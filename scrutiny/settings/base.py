@@ -472,3 +472,5 @@ def env_tasks(name: str) -> dict:
 TASKS = env_tasks("TASKS_BACKEND")
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", "30"))
+# A job still "running" after TASK_STALLED_SECONDS lost its worker (`manage.py enqueue stalled`).
+TASK_STALLED_SECONDS = int(os.environ.get("TASK_STALLED_SECONDS", "1800"))

@@ -6,7 +6,8 @@ under Background jobs. With the immediate backend the work is done before the co
 
 - ``open-data``: the open data archive (what `build_open_data` builds);
 - ``alerts``: email alerts (what `send_alerts` sends);
-- ``packs``: the packs of published meetings from 30 days ago onwards, or ``--meeting ID`` ….
+- ``packs``: the packs of published meetings from 30 days ago onwards, or ``--meeting ID`` …;
+- ``stalled``: jobs left running by a worker that died (TASK_STALLED_SECONDS) are tried again.
 """
 
 import datetime
@@ -17,13 +18,17 @@ from django.utils import timezone
 from meetings.agendas.models import Meeting
 from meetings.alerts.tasks import alerts_enqueue
 from meetings.api.tasks import open_data_enqueue
+from meetings.jobs.services import jobs_recover_stalled
 from meetings.packs.tasks import packs_enqueue
 
-CHOICES = ["open-data", "alerts", "packs"]
+CHOICES = ["open-data", "alerts", "packs", "stalled"]
 
 
 class Command(BaseCommand):
-    help = "Enqueue background work: open-data (the archive), alerts (email alerts) or packs (agenda packs)."
+    help = (
+        "Enqueue background work: open-data (the archive), alerts (email alerts), packs (agenda packs) "
+        "or stalled (jobs whose worker died)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("what", choices=CHOICES)
@@ -34,6 +39,10 @@ class Command(BaseCommand):
             jobs = [open_data_enqueue()]
         elif what == "alerts":
             jobs = [alerts_enqueue()]
+        elif what == "stalled":
+            jobs = jobs_recover_stalled()
+            if not jobs:
+                self.stdout.write("No stalled jobs.")
         else:
             meetings = Meeting.objects.published().select_related("committee").order_by("start")
             if meeting:

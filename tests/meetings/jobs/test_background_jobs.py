@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from meetings.agendas import services
-from meetings.jobs.services import retry_delay
+from meetings.jobs.services import STALLED_ERROR, jobs_recover_stalled, retry_delay
 from meetings.models import BackgroundJob, PackBuild
 from meetings.packs import api
 from scrutiny.settings.base import env_tasks
@@ -154,3 +154,38 @@ def test_enqueue_command_names_a_meeting_that_is_not_published(db):
     draft = MeetingFactory(agenda_issued_on=None)
     with pytest.raises(Exception, match=f"No published meeting with ID {draft.pk}"):
         call_command("enqueue", "packs", "--meeting", str(draft.pk), stdout=io.StringIO())
+
+
+def test_a_job_whose_worker_died_is_sent_again_and_the_pack_built_once(issued, run_worker, settings):
+    """A worker killed mid-build (SIGKILL, a lost machine) leaves its job "running" and its task
+    claimed for ever; `enqueue stalled` (run by the scheduler) sends it again, and the next worker
+    builds the pack, once."""
+    meeting = issued()
+    job = pack_job(meeting)
+    # What a worker killed mid-build leaves: the job running and the backend's task row claimed.
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        status="running", attempts=1, updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    DBTaskResult.objects.filter(args_kwargs__kwargs__job_id=job.pk).update(status="RUNNING")
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("running", 1)  # stuck: no worker hands it out again
+
+    out = io.StringIO()
+    call_command("enqueue", "stalled", stdout=out)
+    assert f"Agenda packs of {meeting}: failed, will try again" in out.getvalue()
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+    current = PackBuild.objects.filter(meeting=meeting, variant="public", status="ready", despatch__isnull=True)
+    assert current.count() == 1  # built once (the despatch keeps its own copy as issued)
+
+    # A job that is only slow is left alone, and a stalled job on its last attempt is failed.
+    running = BackgroundJob.objects.create(task_path=job.task_path, label="Slow", status="running", attempts=1)
+    last = BackgroundJob.objects.create(task_path=job.task_path, label="Last", status="running", attempts=3)
+    BackgroundJob.objects.filter(pk=last.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    assert [j.pk for j in jobs_recover_stalled()] == [last.pk]
+    running.refresh_from_db()
+    last.refresh_from_db()
+    assert running.status == "running"
+    assert (last.status, last.error) == ("failed", STALLED_ERROR)
