@@ -40,3 +40,27 @@ def admin_form_data(response) -> dict:
         for form in inline.formset.forms:
             add(form)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def post_paper_upload(client, item, data: bytes, *, name="report.pdf", title="Officer report", follow=False):
+    """An officer adds one paper (a PDF upload) to an agenda item on the item's admin page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    form = {
+        "meeting": item.meeting.pk,
+        "number": item.number,
+        "title": item.title,
+        "kind": item.kind,
+        "purpose": item.purpose,
+        "report_of": "",
+        "exempt_paragraph": "",
+        "papers-TOTAL_FORMS": "1",
+        "papers-INITIAL_FORMS": "0",
+        "papers-MIN_NUM_FORMS": "0",
+        "papers-MAX_NUM_FORMS": "1000",
+        "papers-0-order": "1",
+        "papers-0-title": title,
+        "papers-0-file": SimpleUploadedFile(name, data, content_type="application/pdf"),
+    }
+    return client.post(reverse("admin:meetings_agendaitem_change", args=[item.pk]), form, follow=follow)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from meetings.agendas.models import Paper
 from meetings.packs import cache
 from meetings.validators import active_content
+from tests.admin_forms import post_paper_upload
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.pdfs import make_active_pdf, make_aes_pdf, make_pdf
 
@@ -20,23 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(admin_client, item, data: bytes, name="report.pdf", title="Officer report"):
-    form = {
-        "meeting": item.meeting.pk,
-        "number": item.number,
-        "title": item.title,
-        "kind": item.kind,
-        "purpose": item.purpose,
-        "report_of": "",
-        "exempt_paragraph": "",
-        "papers-TOTAL_FORMS": "1",
-        "papers-INITIAL_FORMS": "0",
-        "papers-MIN_NUM_FORMS": "0",
-        "papers-MAX_NUM_FORMS": "1000",
-        "papers-0-order": "1",
-        "papers-0-title": title,
-        "papers-0-file": SimpleUploadedFile(name, data, content_type="application/pdf"),
-    }
-    return admin_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", form)
+    return post_paper_upload(admin_client, item, data, name=name, title=title)
 
 
 def test_the_test_pdf_holds_every_kind_of_active_content():

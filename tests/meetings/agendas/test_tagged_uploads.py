@@ -5,13 +5,13 @@ accessibility report (on the meeting's admin page) names its pages."""
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.agendas.models import Paper
 from meetings.agendas.services import meeting_publish
 from meetings.packs import api, render
+from tests.admin_forms import post_paper_upload
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.pdfs import make_pdf
 
@@ -27,23 +27,7 @@ def tagged_pdf(title: str) -> bytes:
 
 
 def post_upload(client, item, data: bytes, title: str):
-    form = {
-        "meeting": item.meeting.pk,
-        "number": item.number,
-        "title": item.title,
-        "kind": item.kind,
-        "purpose": item.purpose,
-        "report_of": "",
-        "exempt_paragraph": "",
-        "papers-TOTAL_FORMS": "1",
-        "papers-INITIAL_FORMS": "0",
-        "papers-MIN_NUM_FORMS": "0",
-        "papers-MAX_NUM_FORMS": "1000",
-        "papers-0-order": "1",
-        "papers-0-title": title,
-        "papers-0-file": SimpleUploadedFile("paper.pdf", data, content_type="application/pdf"),
-    }
-    return client.post(reverse("admin:meetings_agendaitem_change", args=[item.pk]), form, follow=True)
+    return post_paper_upload(client, item, data, name="paper.pdf", title=title, follow=True)
 
 
 def test_an_untagged_upload_is_accepted_and_flagged_everywhere_the_officer_and_public_look(admin_client, client):

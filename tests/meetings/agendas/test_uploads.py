@@ -1,9 +1,9 @@
 """Upload validation: a real PDF, not encrypted, within size and page limits; bad files change nothing."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Paper
+from tests.admin_forms import post_paper_upload
 from tests.meetings.factories import AgendaItemFactory
 from tests.pdfs import make_pdf
 
@@ -11,24 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(admin_client, item, data: bytes, name="report.pdf", title="Officer report"):
-    url = f"/admin/meetings/agendaitem/{item.pk}/change/"
-    form = {
-        "meeting": item.meeting.pk,
-        "number": item.number,
-        "title": item.title,
-        "kind": item.kind,
-        "purpose": item.purpose,
-        "report_of": "",
-        "exempt_paragraph": "",
-        "papers-TOTAL_FORMS": "1",
-        "papers-INITIAL_FORMS": "0",
-        "papers-MIN_NUM_FORMS": "0",
-        "papers-MAX_NUM_FORMS": "1000",
-        "papers-0-order": "1",
-        "papers-0-title": title,
-        "papers-0-file": SimpleUploadedFile(name, data, content_type="application/pdf"),
-    }
-    return admin_client.post(url, form)
+    return post_paper_upload(admin_client, item, data, name=name, title=title)
 
 
 @pytest.fixture
