@@ -82,6 +82,10 @@ def text_version(handle, max_pages: int) -> list[TextPage]:
         titles = dict(headings.get(index, []))
         out = TextPage(number=index + 1)
         pending: list[str] = []
+        # Each page opens with its own "Page N" heading (level 2); a heading is at most one level
+        # deeper than the one before it, so a section carried over from the previous page never
+        # skips a level (4.5 under "Page 3" is an h3, not an h4).
+        previous_level = 2
         for raw in (page.extract_text() or "").splitlines():
             line = re.sub(r"\s+", " ", raw).strip()
             if not line:
@@ -90,7 +94,9 @@ def text_version(handle, max_pages: int) -> list[TextPage]:
             if depth is not None:
                 out.blocks += [TextBlock("para", p) for p in _paragraphs(pending)]
                 pending = []
-                out.blocks.append(TextBlock("heading", line, level=min(2 + depth, 6)))
+                level = min(2 + depth, previous_level + 1, 6)
+                out.blocks.append(TextBlock("heading", line, level=level))
+                previous_level = level
             else:
                 pending.append(line)
         out.blocks += [TextBlock("para", p) for p in _paragraphs(pending)]
