@@ -51,6 +51,14 @@
     nameAll();
     // Observer callbacks run as microtasks, before anything else reads the page: name new fields
     // at once (setting attributes adds no nodes, so this does not call itself again).
-    new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
+    // The editor's own rendering can drop the name again after the page has loaded (seen on a
+    // first, uncached load), so a change to its attributes names it once more.
+    new MutationObserver(nameAll).observe(document.body, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["aria-labelledby", "class"],
+    });
   });
+  document.addEventListener("prose-editor:ready", nameAll);
 })();
