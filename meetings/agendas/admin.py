@@ -108,6 +108,17 @@ def register_meeting_warning(func) -> None:
         _meeting_warnings.append(func)
 
 
+_meeting_views: list = []
+
+
+def register_meeting_view(route: str, name: str, view) -> None:
+    """Other areas add pages under a meeting's admin page (record attendance, write the minutes):
+    `view(model_admin, request, pk)` is served at `<pk>/<route>/` as `admin:<name>`, behind the
+    admin's sign-in."""
+    if all(existing[1] != name for existing in _meeting_views):
+        _meeting_views.append((route, name, view))
+
+
 @admin.register(Meeting)
 class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     locked_meeting = ""
@@ -176,8 +187,14 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     def get_urls(self):
         from django.urls import path
 
+        from functools import partial
+
         return [
             path("<int:pk>/issue/", self.admin_site.admin_view(self.issue_view), name="meetings_meeting_issue"),
+            *(
+                path(f"<int:pk>/{route}/", self.admin_site.admin_view(partial(view, self)), name=name)
+                for route, name, view in _meeting_views
+            ),
             *super().get_urls(),
         ]
 
