@@ -6,6 +6,7 @@ Outside code imports from here; inside ``meetings``, import from the area that o
 from django.contrib import admin
 
 from meetings.agendas import admin as agendas_admin
+from meetings.agendas.models import Meeting
 from meetings.alerts import admin as alerts_admin
 from meetings.api import admin as api_admin
 from meetings.committees import admin as committees_admin
@@ -15,6 +16,12 @@ from meetings.packs import admin as packs_admin
 from meetings.reports import admin as reports_admin
 from meetings.search import admin as search_admin
 from meetings.syndication import admin as syndication_admin
+from meetings.workspace import WorkspaceMeetingAdmin
+
+# The meeting's page is the officer's workspace (meetings/workspace.py), which reads minutes,
+# attendance and packs: it takes the place of the agendas area's MeetingAdmin.
+admin.site.unregister(Meeting)
+admin.site.register(Meeting, WorkspaceMeetingAdmin)
 
 admin.site.site_header = "Scrutiny – committee officers"
 admin.site.site_title = "Scrutiny admin"

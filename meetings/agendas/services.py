@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from meetings.agendas import timing
-from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion
+from meetings.agendas.models import FINAL_MESSAGE, AgendaItem, Despatch, Meeting, Paper, PaperVersion
 from meetings.audit import record_by
 
 # --- despatches: issuing the agenda and its supplements --------------------------------------
@@ -318,6 +318,82 @@ def paper_replace(
     return paper
 
 
+# --- the order of the agenda ------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_items_reorder(*, meeting: Meeting, order: list[int], by: AbstractBaseUser | None = None) -> list[AgendaItem]:
+    """Number the meeting's agenda items 1, 2 … n in the order given (`order`: the id of every
+    item of the meeting, once each).
+
+    Refused once the minutes are approved (items' numbers are final, as everywhere), and when an
+    item already issued would change its number: what was issued stays issued, and councillors
+    hold the agenda with those numbers. Items added since the last despatch may be reordered
+    among themselves and after the issued ones.
+
+    Two passes, because the database holds (meeting, number) unique after every statement: the
+    items whose number changes first step aside to numbers above any in use (no audit entry),
+    then take their places one by one (each saved, so the audit trail and the packs follow)."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True))  # one at a time
+    if meeting.minutes_are_final:
+        raise ValidationError(FINAL_MESSAGE.format(what="the order of its agenda items"), code="minutes_final")
+    items = {item.pk: item for item in AgendaItem.objects.filter(meeting=meeting)}
+    try:
+        order = [int(pk) for pk in order]
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("The new order names something that is not an agenda item.", code="bad_order") from exc
+    if len(order) != len(set(order)) or set(order) != set(items):
+        raise ValidationError(
+            "The new order must name every agenda item of the meeting once; reload the page and try again.",
+            code="bad_order",
+        )
+    numbers = {pk: n for n, pk in enumerate(order, start=1)}
+    moving = [items[pk] for pk in order if items[pk].number != numbers[pk]]
+    if not moving:
+        return [items[pk] for pk in order]
+    issued_ids, _ = despatched(meeting)
+    fixed = sorted((item for item in moving if item.pk in issued_ids), key=lambda item: item.number)
+    if fixed:
+        seen = meeting.despatches.filter(issued_on__lte=timezone.localdate()).exists()
+        raise ValidationError(
+            "The agenda has been issued with these items numbered as they are, and what was issued stays "
+            f"issued: {'; '.join(f'{item.number}. {item.title}' for item in fixed)}. Only items added since "
+            "the last despatch can change places, among themselves"
+            + ("." if seen else "; or withdraw the agenda, whose issue date has not come yet, to renumber it."),
+            code="issued",
+        )
+    spare = max([item.number for item in items.values()] + [len(order)])
+    for offset, item in enumerate(moving, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(number=spare + offset)
+    for item in moving:
+        item.number = numbers[item.pk]
+        item.full_clean()
+        record_by(item, by)
+        item.save()
+    return [items[pk] for pk in order]
+
+
+def agenda_item_move(*, item: AgendaItem, direction: str, by: AbstractBaseUser | None = None) -> AgendaItem:
+    """Swap an agenda item with the one before it (`direction` "up") or after it ("down"), and
+    number the agenda 1 … n again (agenda_items_reorder, with its refusals)."""
+    if direction not in ("up", "down"):
+        raise ValidationError("An item moves up or down.", code="bad_direction")
+    order = list(
+        AgendaItem.objects.filter(meeting_id=item.meeting_id).order_by("number", "pk").values_list("pk", flat=True)
+    )
+    here = order.index(item.pk)
+    there = here - 1 if direction == "up" else here + 1
+    if not 0 <= there < len(order):
+        raise ValidationError(
+            f"Item {item.number} ({item.title}) is already {'first' if direction == 'up' else 'last'} on the agenda.",
+            code="at_the_end",
+        )
+    order[here], order[there] = order[there], order[here]
+    agenda_items_reorder(meeting=item.meeting, order=order, by=by)
+    item.refresh_from_db()
+    return item
+
+
 # --- held, cancelled, postponed --------------------------------------------------------------
 
 
@@ -469,4 +545,17 @@ def paper_rendered_size_set(*, paper: Paper, page_count: int, size_bytes: int) -
     if (paper.page_count, paper.size_bytes) != (page_count, size_bytes):
         paper.page_count, paper.size_bytes = page_count, size_bytes
         paper.save(update_fields=["page_count", "size_bytes"])
+    return paper
+
+
+@transaction.atomic
+def paper_attach_report(*, item: AgendaItem, report, exempt: bool = False, by: AbstractBaseUser | None = None) -> Paper:
+    """Attach an officer report written in the admin (meetings.reports) to an agenda item as its
+    next paper, titled with the report's subject. Refused, as any new paper, once the meeting's
+    minutes are approved."""
+    limit = Paper._meta.get_field("title").max_length
+    paper = Paper(item=item, title=report.subject[:limit], report=report, exempt=exempt, order=item.papers.count() + 1)
+    paper.full_clean()
+    record_by(paper, by)
+    paper.save()
     return paper

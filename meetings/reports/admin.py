@@ -2,12 +2,15 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from meetings.admin_utils import badge
+from meetings.agendas import services as agenda_services
+from meetings.agendas.models import AgendaItem
 from meetings.reports import services
 from meetings.reports.forms import WordImportForm
 from meetings.reports.models import (
@@ -61,6 +64,67 @@ class OfficerReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("paper__item__meeting__committee")
+
+    # --- "Write a report" from an agenda item on the meeting's page: /add/?item=<id> ----------
+    # The form opens filled in from the item (subject, report of, report to); saving attaches the
+    # report to the item as its next paper and returns to the meeting.
+
+    def item_for(self, request) -> AgendaItem | None:
+        """The agenda item named by ?item= (kept on the form's POST, which goes to the same
+        address), or None; a bad or unknown id is a 404."""
+        raw = request.GET.get("item")
+        if raw is None:
+            return None
+        try:
+            return AgendaItem.objects.select_related("meeting__committee").get(pk=int(raw))
+        except (ValueError, AgendaItem.DoesNotExist) as exc:
+            raise Http404("No such agenda item.") from exc
+
+    def add_view(self, request, form_url="", extra_context=None):
+        item = self.item_for(request)
+        if item is not None:
+            meeting_url = reverse("admin:meetings_meeting_change", args=[item.meeting_id])
+            if item.meeting.minutes_are_final:
+                self.message_user(
+                    request,
+                    f"The minutes of {item.meeting} are approved: no paper can be added to item {item.number} now.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(meeting_url)
+            extra_context = {
+                **(extra_context or {}),
+                "subtitle": f"For item {item.number}, {item.title} ({item.meeting})",
+            }
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        item = self.item_for(request)
+        if item is not None:
+            meeting = item.meeting
+            initial.setdefault("subject", item.title)
+            initial.setdefault("report_of", item.report_of)
+            initial.setdefault("report_to", f"{meeting.committee.name} – {timezone.localtime(meeting.start):%-d %B %Y}")
+            initial.pop("item", None)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        item = None if change else self.item_for(request)
+        if item is not None:  # add_view has refused an item whose minutes are approved
+            request._attached_paper = agenda_services.paper_attach_report(item=item, report=obj, by=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        paper = getattr(request, "_attached_paper", None)
+        if paper is None or "_continue" in request.POST or "_addanother" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(
+            request,
+            f"The report “{obj}” was added to item {paper.item.number} ({paper.item.title}) as a paper.",
+            messages.SUCCESS,
+        )
+        meeting_url = reverse("admin:meetings_meeting_change", args=[paper.item.meeting_id])
+        return HttpResponseRedirect(f"{meeting_url}#workspace-item-{paper.item_id}")
 
     def get_urls(self):
         return [
