@@ -56,3 +56,14 @@ def describe(violations: list[dict]) -> str:
         targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
     return "\n".join(lines)
+
+
+def axe_findings(page, name: str) -> str | None:
+    """axe-core's violations on the page as one finding naming the page (None when clean), with a
+    screenshot kept for a failing page. Browser tests visit many pages on one demo load (a load
+    costs far more than a page) and report every page's findings together."""
+    violations = axe_violations(page)
+    if not violations:
+        return None
+    page.screenshot(path=str(artifacts_dir() / f"axe-{name}.png"), full_page=True)
+    return f"{name}:\n{describe(violations)}"

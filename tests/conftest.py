@@ -4,8 +4,11 @@
 `officer` are clients of their own, for tests that compare what each audience sees side by side.
 """
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 
 from meetings.roles import COMMITTEE_OFFICERS, COUNCILLORS
@@ -23,6 +26,21 @@ def empty_cache():
     from django.core.cache import caches
 
     caches["default"].clear()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The demo council, loaded once for a whole test module and emptied when the module is done.
+
+    Loading the demo costs seconds; a module whose tests only read it (each test still runs in a
+    transaction rolled back at its end) asks for this instead of loading it per test. Not for
+    modules with transactional (live-server) tests: those empty the database after each test."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+        try:
+            yield
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

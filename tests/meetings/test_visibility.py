@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.models import Meeting, Paper
@@ -17,8 +16,7 @@ EXEMPT_WORD = "Quixotellama"
 
 
 @pytest.fixture
-def secrets_setup(db):
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def secrets_setup(demo_loaded, db):
     subgroup_meeting = Meeting.objects.get(committee__slug="ofsted-subgroup", start__date=datetime.date(2018, 10, 2))
     draft = MeetingFactory(
         committee=subgroup_meeting.committee,
