@@ -32,6 +32,36 @@ def test_lists_are_paginated_oparl_style(public):
     assert len(seen) == 7
 
 
+def test_lists_longer_than_the_count_limit_page_on_without_counting_every_row(
+    public, monkeypatch, django_assert_max_num_queries
+):
+    """Past the count limit a list gives no total and no last page, and still pages through every
+    row by its next links; the count query is bounded (it reads at most limit + 1 rows)."""
+    from meetings.api.pagination import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "COUNT_LIMIT", 4)
+    committee = CommitteeFactory()
+    for n in range(7):
+        MeetingFactory(committee=committee, start=timezone.now() + datetime.timedelta(days=n + 1))
+    with django_assert_max_num_queries(10) as captured:
+        first = public.get("/api/meetings/", {"page_size": 3}).json()
+    counts = [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts and all("LIMIT 5" in sql for sql in counts), counts
+    assert first["pagination"] == {"elementsPerPage": 3, "currentPage": 1}
+    assert "last" not in first["links"] and len(first["data"]) == 3
+    seen, page = [], first
+    while True:
+        seen += [m["id"] for m in page["data"]]
+        if "next" not in page["links"]:
+            break
+        page = public.get(page["links"]["next"]).json()
+    assert len(seen) == len(set(seen)) == 7
+    assert public.get("/api/meetings/", {"page_size": 3, "page": 9}).status_code == 404
+    # Within the limit the total is exact again.
+    monkeypatch.setattr(BoundedPaginator, "COUNT_LIMIT", 7)
+    assert public.get("/api/meetings/", {"page_size": 3}).json()["pagination"]["totalElements"] == 7
+
+
 def test_modified_since_returns_only_later_changes(public):
     old = MeetingFactory(venue="Old venue")
     new = MeetingFactory(venue="New venue")
