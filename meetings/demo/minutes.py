@@ -32,6 +32,7 @@ from meetings.minutes.models import (
     TermsOfReference,
     WorkProgrammeItem,
 )
+from meetings.minutes.selectors import name_as_minuted
 from meetings.minutes.services import minute_reference
 
 LONDON = ZoneInfo("Europe/London")
@@ -190,7 +191,7 @@ JUNE_2018_ATTENDANCE = [
     # (person key, status, in the chair, capacity)
     ("lovecy", Attendance.Status.PRESENT, True, ""),
     ("hewitson", Attendance.Status.PRESENT, False, ""),
-    ("t-judge", Attendance.Status.PRESENT, False, ""),  # partial: 18/15 – 18/18, set below
+    ("t-judge", Attendance.Status.PRESENT, False, ""),  # partial: 18/15 – 18/18, given below
     ("stone", Attendance.Status.PRESENT, False, ""),
     ("bridges", Attendance.Status.IN_ATTENDANCE, False, "Executive Member for Children’s Services"),
     ("rahman", Attendance.Status.IN_ATTENDANCE, False, "Executive Member for Schools, Culture and Leisure"),
@@ -216,11 +217,14 @@ JANUARY_2015_ATTENDANCE = [
     ("midgley", Attendance.Status.PRESENT, False, ""),
     ("reid", Attendance.Status.PRESENT, False, ""),
     ("e-holt", Attendance.Status.PRESENT, False, "Co-opted Member, Parent Governor Representative"),
-    # The 2015 minutes spell her name "Kelner"; she is the Mrs B Kellner of the 2018 membership.
     ("kellner", Attendance.Status.PRESENT, False, "Co-opted Member, Representative of the Diocese of Manchester"),
     ("s-newman", Attendance.Status.IN_ATTENDANCE, False, "Executive Member for Children's Services"),
     ("m-gadian", Attendance.Status.APOLOGIES, False, "Co-opted Member, Teacher Representative"),
 ]
+# Names as the 2015 minutes print them where today's record differs: the minutes spell her
+# "Kelner"; she is the Mrs B Kellner of the 2018 membership, and her record says so. Each line
+# keeps its name as minuted, so the 2015 minutes read as published.
+JANUARY_2015_NAMES = {"kellner": "Mrs B Kelner"}
 
 JANUARY_2015_MINUTES = [
     (
@@ -498,20 +502,27 @@ def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: i
     return minutes
 
 
-def _write_attendance(meeting: Meeting, people: dict, rows) -> dict:
+def _write_attendance(meeting: Meeting, people: dict, rows, *, names=None, partial=None) -> dict:
+    """The lines as minuted: `names` gives a name where the minutes differ from today's record,
+    `partial` a (first, last) minute for someone present for part of the meeting. Written whole,
+    so that a second load finds each line unchanged (approved minutes refuse any change)."""
+    names, partial = names or {}, partial or {}
     records = {}
     for order, (key, status, chair, capacity) in enumerate(rows, start=1):
+        first, last = partial.get(key, (None, None))
         records[key], _ = Attendance.objects.update_or_create(
             meeting=meeting,
             person=people[key],
             defaults=dict(
+                name_as_minuted=names.get(key) or name_as_minuted(people[key]),
                 status=status,
                 in_the_chair=chair,
                 capacity=capacity,
                 order=order,
                 substitute_for=None,
-                from_minute=None,
-                to_minute=None,
+                substitute_for_name="",
+                from_minute=first,
+                to_minute=last,
             ),
         )
     return records
@@ -526,10 +537,7 @@ def load_minutes(base: dict, stdout=None) -> None:
     # --- 26 June 2018 ---------------------------------------------------------------------
     june_items = {i.number: i for i in june.items.all()}
     june_minutes = _write_minutes(june, subgroup, 2018, 15, JUNE_2018_MINUTES, june_items)
-    records = _write_attendance(june, people, JUNE_2018_ATTENDANCE)
-    judge = records["t-judge"]
-    judge.from_minute, judge.to_minute = june_minutes[15], june_minutes[18]
-    judge.save()
+    _write_attendance(june, people, JUNE_2018_ATTENDANCE, partial={"t-judge": (june_minutes[15], june_minutes[18])})
     newall_green = june_minutes[18].decisions.get(number=2)
     newall_green.status = Decision.Status.COMPLETED
     newall_green.response = "The action plan is on the agenda of the meeting on 2 October 2018 (item 5)."
@@ -637,7 +645,7 @@ def load_minutes(base: dict, stdout=None) -> None:
             defaults=dict(title=title, kind=kind),
         )
     _write_minutes(jan_2015, ypc_osg, 2015, 1, JANUARY_2015_MINUTES, items_2015)
-    _write_attendance(jan_2015, people, JANUARY_2015_ATTENDANCE)
+    _write_attendance(jan_2015, people, JANUARY_2015_ATTENDANCE, names=JANUARY_2015_NAMES)
     MeetingMinutes.objects.update_or_create(
         meeting=jan_2015,
         defaults=dict(

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+import meetings.minutes.rollcall  # noqa: F401 (registers the "Record attendance" page under a meeting)
 from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas.admin import register_meeting_inline
 from meetings.minutes import services

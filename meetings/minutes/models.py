@@ -12,6 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from meetings import visibility
+from meetings.agendas.models import refuse_delete_if_final, refuse_if_final
 from meetings.committees.models import MEMBER_KINDS
 from meetings.richtext import clean_html
 from meetings.years import municipal_year_bounds, municipal_year_label
@@ -126,6 +127,14 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey("meetings.Person", on_delete=models.PROTECT, related_name="attendance")
+    # The minutes print names as they were at the meeting ("Mrs B Kelner" in 2015, whatever the
+    # person's record says today): filled from the person when the line is recorded.
+    name_as_minuted = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name as the minutes print it, e.g. 'Councillor T Judge', 'Mrs B Kelner'. "
+        "Filled from the person's record when left blank.",
+    )
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.PRESENT)
     in_the_chair = models.BooleanField(default=False, help_text="Minuted as '– in the Chair'.")
     capacity = models.CharField(
@@ -142,6 +151,12 @@ class Attendance(models.Model):
         related_name="substituted_by",
         limit_choices_to=MEMBER_KINDS,
         help_text="For a substitute: the member they replaced.",
+    )
+    substitute_for_name = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="The replaced member's name as minuted, kept with the line.",
     )
     from_minute = models.ForeignKey(
         "meetings.Minute",
@@ -179,7 +194,38 @@ class Attendance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.get_status_display()}"
+        return f"{self.name_as_minuted or self.person} – {self.get_status_display()}"
+
+    # Fixed once the meeting's minutes are approved (meetings.agendas.models.refuse_if_final): the
+    # services refuse first with the minutes' own message; this holds for any other code.
+    FINAL_FIELDS = (
+        "meeting",
+        "person",
+        "name_as_minuted",
+        "status",
+        "in_the_chair",
+        "capacity",
+        "substitute_for",
+        "substitute_for_name",
+        "from_minute",
+        "to_minute",
+        "order",
+    )
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda v: v["meeting_id"], what="the attendance")
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_final()
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.meeting_id, what="the attendance")
+        return super().delete(*args, **kwargs)
 
     @property
     def attended(self) -> bool:
@@ -214,6 +260,11 @@ class Declaration(models.Model):
     person = models.ForeignKey(
         "meetings.Person", on_delete=models.PROTECT, related_name="declarations", limit_choices_to=MEMBER_KINDS
     )
+    name_as_minuted = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The name as the minutes print it at the time. Filled from the person's record when left blank.",
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PERSONAL)
     nature = models.CharField(max_length=400, help_text="e.g. 'Governor of St Matthew's High School'.")
 
@@ -221,7 +272,35 @@ class Declaration(models.Model):
         ordering = ["meeting", "item__number", "id"]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()} – {self.nature}"
+        return f"{self.minuted_name}: {self.get_kind_display()} – {self.nature}"
+
+    @property
+    def minuted_name(self) -> str:
+        """The name the minutes print: as minuted, or (a line not yet given one) the person's."""
+        return self.name_as_minuted or self.person.full_name
+
+    # Fixed once the meeting's minutes are approved (see Attendance.FINAL_FIELDS).
+    FINAL_FIELDS = ("meeting", "item", "person", "name_as_minuted", "kind", "nature")
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(
+            self,
+            fields=self.FINAL_FIELDS,
+            meeting_of=lambda v: v["meeting_id"],
+            what="the declarations of interest",
+        )
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_final()
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.meeting_id, what="the declarations of interest")
+        return super().delete(*args, **kwargs)
 
 
 class MinuteQuerySet(models.QuerySet):

@@ -32,7 +32,10 @@ from meetings.years import (
 
 
 def name_as_minuted(person: Person) -> str:
-    """'Councillor T Judge', 'Mrs B Kellner', 'Rachel McKeon'."""
+    """'Councillor T Judge', 'Mrs B Kellner', 'Rachel McKeon': how the minutes name a person.
+
+    A line of attendance keeps this wording from when it was recorded (Attendance.name_as_minuted);
+    this gives it for a line not yet given one."""
     if person.kind == Person.Kind.COUNCILLOR:
         return f"Councillor {person.short_name}"
     return person.short_name or person.full_name
@@ -44,6 +47,16 @@ def join_names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+# A councillor is minuted 'Councillor T Judge'; several plain ones share one line,
+# 'Councillors Hewitson, T Judge and Stone'.
+COUNCILLOR = "Councillor "
+
+
+def minuted_name(entry: Attendance) -> str:
+    """The name a line of attendance prints: as minuted, or the person's for a line not given one."""
+    return entry.name_as_minuted or name_as_minuted(entry.person)
+
+
 @dataclass
 class AttendanceLines:
     """The attendance as the minutes print it, one string per line (escaped by templates)."""
@@ -53,41 +66,100 @@ class AttendanceLines:
     absent: list[str] = field(default_factory=list)
 
 
-def _with_extras(entry: Attendance, name: str) -> str:
+def _with_extras(entry: Attendance, name: str, names: dict[int, str]) -> str:
     text = name
     if entry.partial_range:
         text = f"{text} {entry.partial_range}"
     if entry.substitute_for_id:
-        text = f"{text} (substitute for {name_as_minuted(entry.substitute_for)})"
+        # The replaced member as these minutes name them: their own line, else as kept with this one.
+        replaced = (
+            names.get(entry.substitute_for_id) or entry.substitute_for_name or name_as_minuted(entry.substitute_for)
+        )
+        text = f"{text} (substitute for {replaced})"
     if entry.capacity:
         text = f"{text}, {entry.capacity}"
     return text
 
 
 def attendance_lines(entries: list[Attendance]) -> AttendanceLines:
+    """Lines as minuted: the Chair, then the plain councillors together, then everyone else one a
+    line, in the recorded order. Names are those kept with each line, never today's records."""
     lines = AttendanceLines()
+    names = {e.person_id: minuted_name(e) for e in entries}
     chair = [e for e in entries if e.in_the_chair]
     for e in chair:
-        lines.present.append(f"{_with_extras(e, name_as_minuted(e.person))} – in the Chair")
+        lines.present.append(f"{_with_extras(e, names[e.person_id], names)} – in the Chair")
     present = [e for e in entries if e.attended and not e.in_the_chair]
     plain_councillors = [
-        e for e in present if e.person.kind == Person.Kind.COUNCILLOR and not e.capacity and not e.substitute_for_id
+        e
+        for e in present
+        if names[e.person_id].startswith(COUNCILLOR)
+        and len(names[e.person_id]) > len(COUNCILLOR)
+        and not e.capacity
+        and not e.substitute_for_id
     ]
     if plain_councillors:
-        names = [_with_extras(e, e.person.short_name) for e in plain_councillors]
-        prefix = "Councillors" if len(names) > 1 else "Councillor"
-        lines.present.append(f"{prefix} {join_names(names)}")
+        short = [_with_extras(e, names[e.person_id][len(COUNCILLOR) :], names) for e in plain_councillors]
+        prefix = "Councillors" if len(short) > 1 else "Councillor"
+        lines.present.append(f"{prefix} {join_names(short)}")
     for e in present:
         if e not in plain_councillors:
-            lines.present.append(_with_extras(e, name_as_minuted(e.person)))
+            lines.present.append(_with_extras(e, names[e.person_id], names))
     for e in entries:
         if e.status == Attendance.Status.IN_ATTENDANCE:
-            lines.present.append(_with_extras(e, name_as_minuted(e.person)))
+            lines.present.append(_with_extras(e, names[e.person_id], names))
         elif e.status == Attendance.Status.APOLOGIES:
-            lines.apologies.append(_with_extras(e, name_as_minuted(e.person)))
+            lines.apologies.append(_with_extras(e, names[e.person_id], names))
         elif e.status == Attendance.Status.ABSENT:
-            lines.absent.append(_with_extras(e, name_as_minuted(e.person)))
+            lines.absent.append(_with_extras(e, names[e.person_id], names))
     return lines
+
+
+# The roll call: members listed Chair first, then Vice-Chair, members and co-opted members.
+ROLL_ORDER = [
+    Membership.Role.CHAIR,
+    Membership.Role.VICE_CHAIR,
+    Membership.Role.MEMBER,
+    Membership.Role.CO_OPTED,
+]
+
+
+def members_on(*, committee: Committee, on: datetime.date) -> list[Membership]:
+    """The committee's members on the day `on` (begun by then, not ended before), one membership
+    a person (the senior role when two overlap), in roll-call order. Named substitutes are not
+    members expected at the meeting and are left out."""
+    memberships = (
+        Membership.objects.filter(committee=committee, start__lte=on, role__in=ROLL_ORDER)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("person")
+    )
+    by_person: dict[int, Membership] = {}
+    for m in memberships:
+        held = by_person.get(m.person_id)
+        if held is None or ROLL_ORDER.index(m.role) < ROLL_ORDER.index(held.role):
+            by_person[m.person_id] = m
+    return sorted(
+        by_person.values(),
+        key=lambda m: (ROLL_ORDER.index(m.role), m.person.last_name, m.person.first_name, m.person_id),
+    )
+
+
+def capacity_of(*, person: Person, on: datetime.date, committee: Committee | None = None) -> str:
+    """What the minutes print after someone's name, from their records on the day `on`: what they
+    represent on a committee (this one first; "Parent Governor Representative"), else their post
+    ("Executive Member for Children's Services", "Scrutiny Support Officer")."""
+    representing = (
+        Membership.objects.filter(person=person, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .exclude(representing="")
+        .values_list("committee_id", "representing")
+    )
+    ordered = sorted(representing, key=lambda row: (committee is None or row[0] != committee.pk, row[0]))
+    return ordered[0][1] if ordered else person.job_title
+
+
+def meeting_day(meeting: Meeting) -> datetime.date:
+    return timezone.localtime(meeting.start).date()
 
 
 @dataclass

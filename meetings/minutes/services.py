@@ -18,7 +18,8 @@ from django.utils.html import format_html
 
 from meetings.agendas.models import AgendaItem, Meeting
 from meetings.audit import record_by
-from meetings.committees.models import Committee, Person
+from meetings.committees.models import Committee, Membership, Person
+from meetings.minutes import selectors
 from meetings.minutes.models import (
     Attendance,
     Decision,
@@ -248,6 +249,18 @@ def decision_update_tracker(
 
 # --- attendance and declarations -------------------------------------------------------------
 
+# What a line of attendance holds that an officer sets (attendance_update).
+ATTENDANCE_FIELDS = (
+    "name_as_minuted",
+    "status",
+    "capacity",
+    "in_the_chair",
+    "substitute_for",
+    "from_minute",
+    "to_minute",
+    "order",
+)
+
 
 @transaction.atomic
 def attendance_record(
@@ -261,12 +274,18 @@ def attendance_record(
     from_minute: Minute | None = None,
     to_minute: Minute | None = None,
     order: int | None = None,
+    name_as_minuted: str = "",
 ) -> Attendance:
-    """Record (or correct) one person's attendance; refused once the minutes are approved."""
+    """Record (or correct) one person's attendance; refused once the minutes are approved.
+
+    The name is kept as minuted: `name_as_minuted` when given, else the line's own (a correction
+    keeps it), else the person's as the minutes print it today."""
     existing = Attendance.objects.filter(meeting=meeting, person=person).first()
     if order is None:
         order = existing.order if existing else (meeting.attendance.aggregate(o=Max("order"))["o"] or 0) + 1
     attendance = existing or Attendance(meeting=meeting, person=person)
+    if name_as_minuted:
+        attendance.name_as_minuted = name_as_minuted
     attendance.status = status
     attendance.capacity = capacity
     attendance.in_the_chair = in_the_chair
@@ -278,15 +297,48 @@ def attendance_record(
 
 
 @transaction.atomic
+def attendance_update(*, attendance: Attendance, **fields) -> Attendance:
+    """Change some of a line's fields (see ATTENDANCE_FIELDS), keeping the others; refused once
+    the minutes are approved."""
+    unknown = set(fields) - set(ATTENDANCE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(attendance, name, value)
+    return attendance_save(attendance=attendance)
+
+
+def _replaced_name(attendance: Attendance) -> str:
+    """The name of the member a substitute replaced, as these minutes name them: their own line's
+    when they have one, else as the minutes print them today."""
+    if attendance.substitute_for_id is None:
+        return ""
+    own = (
+        Attendance.objects.filter(meeting_id=attendance.meeting_id, person_id=attendance.substitute_for_id)
+        .values_list("name_as_minuted", flat=True)
+        .first()
+    )
+    return own or selectors.name_as_minuted(attendance.substitute_for)
+
+
+@transaction.atomic
 def attendance_save(*, attendance: Attendance) -> Attendance:
     """Save one line of attendance as entered (the admin's rows come here too); refused once the
-    minutes are approved. Recording attendance marks a scheduled meeting as held."""
+    minutes are approved. Recording attendance marks a scheduled meeting as held.
+
+    A line keeps the names as minuted: a blank name is filled from the person's record, as the
+    minutes print it, and a substitute's line keeps the name of the member they replaced."""
     meeting = attendance.meeting
     ensure_minutes_editable(meeting=meeting, what="the attendance")
     for name in ("from_minute", "to_minute"):
         minute = getattr(attendance, name)
         if minute is not None and minute.meeting_id != meeting.pk:
             raise ValidationError({name: "That minute belongs to another meeting."})
+    attendance.name_as_minuted = (
+        attendance.name_as_minuted.strip() or selectors.name_as_minuted(attendance.person)[:200]
+    )
+    attendance.capacity = attendance.capacity.strip()
+    attendance.substitute_for_name = _replaced_name(attendance)
     attendance.full_clean()
     attendance.save()
     if meeting.status == Meeting.Status.SCHEDULED:
@@ -299,6 +351,34 @@ def attendance_save(*, attendance: Attendance) -> Attendance:
 
 
 @transaction.atomic
+def attendance_mark_all_present(*, meeting: Meeting) -> list[Attendance]:
+    """The roll call's first step: every member of the committee on the meeting's day who has no
+    line yet is recorded present, in roll-call order; the Chair "in the Chair" (unless someone
+    already is), a co-opted member with what they represent. Lines already recorded (apologies, a
+    substitute, a partial attendance) are kept as they are. Refused once the minutes are approved."""
+    ensure_minutes_editable(meeting=meeting, what="the attendance")
+    members = selectors.members_on(committee=meeting.committee, on=selectors.meeting_day(meeting))
+    recorded = set(meeting.attendance.values_list("person_id", flat=True))
+    chair_taken = meeting.attendance.filter(in_the_chair=True).exists()
+    done = []
+    for membership in members:
+        if membership.person_id in recorded:
+            continue
+        chair = membership.role == Membership.Role.CHAIR and not chair_taken
+        chair_taken = chair_taken or chair
+        done.append(
+            attendance_record(
+                meeting=meeting,
+                person=membership.person,
+                status=Attendance.Status.PRESENT,
+                in_the_chair=chair,
+                capacity=membership.representing,
+            )
+        )
+    return done
+
+
+@transaction.atomic
 def declaration_record(
     *,
     meeting: Meeting,
@@ -306,19 +386,24 @@ def declaration_record(
     nature: str,
     kind: str = Declaration.Kind.PERSONAL,
     item: AgendaItem | None = None,
+    name_as_minuted: str = "",
 ) -> Declaration:
     declaration = Declaration.objects.filter(meeting=meeting, person=person, item=item, nature=nature).first()
     declaration = declaration or Declaration(meeting=meeting, person=person, item=item, nature=nature)
     declaration.kind = kind
+    if name_as_minuted:
+        declaration.name_as_minuted = name_as_minuted
     return declaration_save(declaration=declaration)
 
 
 @transaction.atomic
 def declaration_save(*, declaration: Declaration) -> Declaration:
-    """Save one declaration of interest as entered; refused once the minutes are approved."""
+    """Save one declaration of interest as entered; refused once the minutes are approved. A blank
+    name as minuted is filled from the person's record, as the minutes print it."""
     ensure_minutes_editable(meeting=declaration.meeting, what="the declarations of interest")
     if declaration.item_id is not None and declaration.item.meeting_id != declaration.meeting_id:
         raise ValidationError({"item": "That agenda item belongs to another meeting."})
+    declaration.name_as_minuted = declaration.name_as_minuted.strip() or declaration.person.full_name[:200]
     declaration.full_clean()
     declaration.save()
     return declaration
