@@ -73,6 +73,16 @@ class PostponeForm(ReasonForm):
         )
 
 
+class NextMeetingForm(forms.Form):
+    """When the next meeting of the committee is (proposed: four weeks on, at the same time)."""
+
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(label="Start time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    def start(self) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"]))
+
+
 class ApproveForm(forms.Form):
     at = forms.ModelChoiceField(
         label="Approved at the meeting of",
@@ -96,6 +106,17 @@ def approving_meetings(meeting: Meeting):
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .select_related("committee")
         .order_by("start")
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The committee's first meeting after `meeting` that is not cancelled or postponed."""
+    return (
+        Meeting.objects.filter(committee_id=meeting.committee_id, start__gt=meeting.start)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .select_related("committee")
+        .order_by("start")
+        .first()
     )
 
 
@@ -184,6 +205,7 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
             path("<int:pk>/hold/", wrap(self.hold_view), name="meetings_meeting_hold"),
             path("<int:pk>/cancel/", wrap(self.cancel_view), name="meetings_meeting_cancel"),
             path("<int:pk>/postpone/", wrap(self.postpone_view), name="meetings_meeting_postpone"),
+            path("<int:pk>/next-meeting/", wrap(self.next_meeting_view), name="meetings_meeting_next"),
             path("<int:pk>/publish-minutes/", wrap(self.publish_minutes_view), name="meetings_meeting_minutes_publish"),
             path("<int:pk>/approve-minutes/", wrap(self.approve_minutes_view), name="meetings_meeting_minutes_approve"),
             path("<int:pk>/items/<int:item_pk>/move/", wrap(self.move_item_view), name="meetings_meeting_item_move"),
@@ -255,6 +277,7 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
             self.to_follow_line(meeting, items),
             self.attendance_line(meeting, final),
             self.minutes_line(meeting, minutes),
+            self.next_meeting_line(request, meeting),
             self.packs_line(meeting),
         ]
         return {
@@ -430,6 +453,22 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
                 line.notes.append(f"Locked on {_day(minutes.locked_on)}." if minutes.locked_on else "Locked.")
             line.notes.append("They, the attendance and this meeting's agenda and papers no longer change.")
             line.actions.append(Action("See the minutes", editor))
+        return line
+
+    def next_meeting_line(self, request, meeting: Meeting) -> Line:
+        """The committee's next meeting after this one, to open; or the button that creates it
+        (its standing items copied), where this meeting's minutes will be approved."""
+        line = Line("next-meeting", "The next meeting", "")
+        following = next_meeting(meeting)
+        if following is not None:
+            line.text = f"{following}: {following.get_status_display().lower()}."
+            line.actions.append(Action("Open the next meeting", self.meeting_url(following)))
+            return line
+        line.text = f"No later meeting of {meeting.committee} has been entered."
+        if meeting.status != Meeting.Status.CANCELLED and self.has_add_permission(request):
+            line.actions.append(
+                Action("Create the next meeting", reverse("admin:meetings_meeting_next", args=[meeting.pk]))
+            )
         return line
 
     def packs_line(self, meeting) -> Line:
@@ -652,6 +691,49 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
             ],
             form=form,
             button="Postpone the meeting",
+        )
+
+    def next_meeting_view(self, request, pk: int):
+        meeting = self._meeting(request, pk)
+        if not self.has_add_permission(request):
+            raise Http404("No such page.")
+        proposed = timezone.localtime(agenda_services.next_meeting_start(meeting))
+        form = NextMeetingForm(request.POST or None, initial={"date": proposed.date(), "time": proposed.time()})
+        if request.method == "POST" and form.is_valid():
+            try:
+                new = agenda_services.meeting_create_next(meeting=meeting, start=form.start())
+            except ValidationError as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                count = new.items.count()
+                return self.done(
+                    request,
+                    new,
+                    f"{new}: created with {count} standing item(s) from {meeting}. Add its other items below, "
+                    "then issue its agenda.",
+                )
+        standing = list(meeting.items.filter(standing=True).order_by("number").values_list("title", flat=True))
+        happens = [
+            f"A new meeting of {meeting.committee} is created at the date and time below, at the same venue "
+            f"({meeting.venue}), and its page opens.",
+            "Its agenda starts with this meeting's standing items: " + "; ".join(standing) + "."
+            if standing
+            else "This meeting has no standing items (ticked “Standing”), so its agenda starts empty.",
+            "It is announced (its date, time and venue are public) but its agenda is not issued; this meeting's "
+            "minutes can be approved there once it has taken place.",
+        ]
+        notes = []
+        following = next_meeting(meeting)
+        if following is not None:
+            notes.append(f"{meeting.committee} already has a later meeting: {following}.")
+        return self.confirm(
+            request,
+            meeting,
+            title=f"Create the next meeting – {meeting.committee}",
+            happens=happens,
+            notes=notes,
+            form=form,
+            button="Create the next meeting",
         )
 
     def publish_minutes_view(self, request, pk: int):

@@ -8,7 +8,9 @@ class IssueForm(forms.Form):
     issued_on = forms.DateField(
         label="Date of issue",
         help_text="Usually today. The agenda is public from this date.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date box shows only an ISO date: the site's own format (31/01/2026) left it empty,
+        # so "usually today" was never filled in.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason_late = forms.CharField(
         label="Reason for late issue",

@@ -492,11 +492,19 @@ def meeting_postpone(
     return meeting
 
 
+def next_meeting_start(meeting: Meeting) -> datetime.datetime:
+    """When the meeting after `meeting` is proposed: four weeks later at the same time of day on
+    the clock of that day (10:00 stays 10:00 across a change to or from summer time)."""
+    local = timezone.localtime(meeting.start).replace(tzinfo=None)
+    return timezone.make_aware(local + datetime.timedelta(weeks=4))
+
+
 @transaction.atomic
 def meeting_create_next(*, meeting: Meeting, start: datetime.datetime | None = None) -> Meeting:
-    """A draft meeting of the same committee, with the standing items copied and renumbered."""
+    """A draft meeting of the same committee, with the standing items copied and renumbered;
+    by default at next_meeting_start."""
     if start is None:
-        start = meeting.start + datetime.timedelta(weeks=4)
+        start = next_meeting_start(meeting)
     new = Meeting(
         committee=meeting.committee,
         start=start,
