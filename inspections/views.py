@@ -22,7 +22,10 @@ def considered_at_prefetch(user) -> Prefetch:
     """Agenda items at which an inspection was considered, limited by the visibility rule."""
     return Prefetch(
         "considered_at",
-        queryset=AgendaItem.objects.visible_to(user).select_related("meeting__committee").order_by("meeting__start"),
+        queryset=AgendaItem.objects.visible_to(user)
+        .select_related("meeting__committee")
+        .prefetch_related("meeting__committee__former_names")  # each committee named as on the day
+        .order_by("meeting__start"),
         to_attr="visible_considered_at",
     )
 

@@ -4,7 +4,7 @@ The rule: code outside ``meetings`` imports models from here (``from meetings.mo
 Meeting``); code inside ``meetings`` imports from the area that owns the name
 (``from meetings.agendas.models import Meeting``). Each area keeps its own models:
 
-- ``committees``: committees, people, memberships
+- ``committees``: committees (and their former names), people, memberships
 - ``agendas``: meetings, agenda items, papers
 - ``minutes``: minutes, attendance, declarations, decisions, work programme, terms of reference
 - ``reports``: officer reports written in the admin
@@ -19,7 +19,7 @@ Meeting``); code inside ``meetings`` imports from the area that owns the name
 from meetings.agendas.models import AgendaItem, Despatch, Meeting, Paper, PaperVersion, paper_upload_to
 from meetings.alerts.models import AlertDelivery, AlertSubscription
 from meetings.api.models import OParlTombstone
-from meetings.committees.models import Committee, Membership, Person
+from meetings.committees.models import Committee, CommitteeName, Membership, Person
 from meetings.jobs.models import BackgroundJob
 from meetings.minutes.models import (
     Attendance,
@@ -50,6 +50,7 @@ __all__ = [
     "Attendance",
     "BackgroundJob",
     "Committee",
+    "CommitteeName",
     "Decision",
     "DecisionUpdate",
     "Declaration",

@@ -277,7 +277,13 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_item_count=Count("items", distinct=True))
+        # Each meeting is listed under its committee's name on the day (one query for the list).
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_item_count=Count("items", distinct=True))
+            .prefetch_related("committee__former_names")
+        )
 
     @admin.display(description="Agenda items", ordering="_item_count")
     def item_count(self, obj):

@@ -161,7 +161,18 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         local = timezone.localtime(self.start)
-        return f"{self.committee.name}, {local:%-d %B %Y}"
+        return f"{self.committee_name}, {local:%-d %B %Y}"
+
+    @property
+    def committee_names(self):
+        """The committee's name, short code and parent in force on the meeting's date (a
+        CommitteeName): names are printed as they were at the time. On lists, prefetch
+        ``committee__former_names`` (one query for all)."""
+        return self.committee.names_on(timezone.localtime(self.start).date())
+
+    @property
+    def committee_name(self) -> str:
+        return self.committee_names.name
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})

@@ -20,7 +20,12 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        visible = Meeting.objects.visible_to(self.request.user).select_related("committee")
+        # Each meeting under its committee's name on the day (one query for all their former names).
+        visible = (
+            Meeting.objects.visible_to(self.request.user)
+            .select_related("committee")
+            .prefetch_related("committee__former_names")
+        )
         ctx["upcoming"] = list(visible.upcoming()[:10])
         ctx["recent_agendas"] = list(visible.published().order_by("-agenda_issued_on", "-start")[:10])
         ctx["committees"] = list(Committee.objects.filter(is_active=True, parent__isnull=True))
@@ -68,6 +73,9 @@ class CommitteeDetailView(DetailView):
             ctx["year_meetings"] = list(
                 meetings.filter(start__date__gte=first, start__date__lte=last).order_by("start")
             )
+            for m in ctx["year_meetings"]:
+                m.committee = committee  # loaded already: each meeting's name on its date, no query each
+        ctx["former_names"] = committee.former_names_in_order()
         ctx["panels"] = panels.render_page("committee", committee, self.request)
         return ctx
 
@@ -78,7 +86,11 @@ class MeetingListView(ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        qs = Meeting.objects.visible_to(self.request.user).select_related("committee")
+        qs = (
+            Meeting.objects.visible_to(self.request.user)
+            .select_related("committee")
+            .prefetch_related("committee__former_names")  # each under its name on the day
+        )
         self.when = params.choice(self.request.GET, "when", ("upcoming", "past"), default="upcoming")
         qs = qs.past() if self.when == "past" else qs.upcoming()
         committee = params.text(self.request.GET, "committee")

@@ -242,6 +242,7 @@ def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
         .filter(agenda_issued_on__gte=since)
         .select_related("committee")
         .prefetch_related(
+            "committee__former_names",  # each meeting named as on its day
             Prefetch(
                 "items",
                 queryset=AgendaItem.objects.visible_to(ANONYMOUS)
@@ -249,7 +250,7 @@ def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
                 .prefetch_related(
                     Prefetch("papers", queryset=Paper.objects.visible_to(ANONYMOUS).order_by("order", "id"))
                 ),
-            )
+            ),
         )
         .order_by("agenda_issued_on", "start")
     )
@@ -257,7 +258,7 @@ def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
     for meeting in meetings:
         local = timezone.localtime(meeting.start)
         when = f"{local:%A} {local.day} {local:%B %Y}"
-        texts = [meeting.committee.name, meeting.venue]
+        texts = [meeting.committee_name, meeting.venue]
         lines = []
         for item in meeting.items.all():
             texts += [item.title, item.purpose, item.report_of]
@@ -269,7 +270,7 @@ def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
                 object_id=meeting.pk,
                 committee_id=meeting.committee_id,
                 published_on=meeting.agenda_issued_on,
-                title=f"Agenda: {meeting.committee.name}, {when}",
+                title=f"Agenda: {meeting.committee_name}, {when}",
                 url=base_url + meeting.get_absolute_url(),
                 text="\n".join(texts),
                 lines=lines,
@@ -286,6 +287,7 @@ def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
         .filter(published_on__gte=since)
         .select_related("meeting__committee")
         .prefetch_related(
+            "meeting__committee__former_names",  # each meeting named as on its day
             Prefetch(
                 "meeting__minute_set",
                 queryset=Minute.objects.visible_to(ANONYMOUS)
@@ -295,7 +297,7 @@ def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
                     Prefetch("decisions", queryset=Decision.objects.visible_to(ANONYMOUS).order_by("number"))
                 ),
                 to_attr="public_minutes",
-            )
+            ),
         )
         .order_by("published_on", "meeting__start")
     )
@@ -304,7 +306,7 @@ def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
         meeting = minutes.meeting
         local = timezone.localtime(meeting.start)
         when = f"{local:%A} {local.day} {local:%B %Y}"
-        texts = [meeting.committee.name]
+        texts = [meeting.committee_name]
         lines = []
         for minute in meeting.public_minutes:
             texts.append(minute.title)
@@ -319,7 +321,7 @@ def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
                 object_id=minutes.pk,
                 committee_id=meeting.committee_id,
                 published_on=minutes.published_on,
-                title=f"Minutes: {meeting.committee.name}, {when}{draft}",
+                title=f"Minutes: {meeting.committee_name}, {when}{draft}",
                 url=base_url + minutes.get_absolute_url(),
                 text="\n".join(texts),
                 lines=lines,

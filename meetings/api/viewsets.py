@@ -89,12 +89,13 @@ class MeetingViewSet(OParlViewSet):
             Meeting.objects.visible_to(user)
             .select_related("committee")
             .prefetch_related(
+                "committee__former_names",  # each meeting named as on its day
                 Prefetch(
                     "items",
                     queryset=AgendaItem.objects.visible_to(user)
                     .order_by("number")
                     .prefetch_related(visible_papers(user)),
-                )
+                ),
             )
             .order_by("-start", "id")
         )

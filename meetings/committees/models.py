@@ -1,7 +1,10 @@
-"""Committees, the people who sit on them or support them, and their memberships."""
+"""Committees (with the names they had over the years), the people who sit on them or support
+them, and their memberships."""
 
-from django.db import models
-from django.db.models import Q
+import datetime
+
+from django.db import models, transaction
+from django.db.models import Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,7 +16,14 @@ class Committee(models.Model):
         CALENDAR = "calendar", "Calendar year (January to December)"
         MUNICIPAL = "municipal", "Municipal year (May to May)"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text=(
+            "Its name today, in full as printed, e.g. 'Children and Young People Scrutiny Committee – Ofsted "
+            "Subgroup'. When it is renamed, add the old name under 'Former names' with its last day."
+        ),
+    )
     slug = models.SlugField(max_length=200, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -35,7 +45,6 @@ class Committee(models.Model):
         help_text="Whether minute numbers restart each calendar year or each municipal year.",
     )
     description = models.TextField(blank=True, help_text="A sentence or two for the public.")
-    terms_of_reference = models.TextField(blank=True)
     contact_officer = models.ForeignKey(
         "Person",
         null=True,
@@ -46,6 +55,13 @@ class Committee(models.Model):
         help_text="An officer (a person whose kind is Officer).",
     )
     is_active = models.BooleanField(default=True)
+    former_names_until = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last day any of its former names was in use (kept by CommitteeName): a meeting after it "
+        "needs no look-up.",
+    )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this record last changed (API modified_since).")
     created_at = models.DateTimeField(
         default=timezone.now, editable=False, help_text="When this record was created (OParl created)."
@@ -68,6 +84,85 @@ class Committee(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:200]
         super().save(*args, **kwargs)
+
+    def former_names_in_order(self) -> list["CommitteeName"]:
+        """Its former names, oldest first: one query per instance, none when prefetched
+        (``prefetch_related("former_names")`` or ``"committee__former_names"`` on lists)."""
+        if "former_names" not in getattr(self, "_prefetched_objects_cache", {}):
+            prefetch_related_objects([self], "former_names")
+        return sorted(self.former_names.all(), key=lambda n: n.valid_until)
+
+    def names_on(self, on: datetime.date) -> "CommitteeName":
+        """Its name, short code and parent in force on `on`: the first former name still in use
+        that day, else its current fields (returned as an unsaved CommitteeName). No query for a
+        date after its last rename (most meetings), whether or not former names are prefetched."""
+        if self.former_names_until is not None and on <= self.former_names_until:
+            for former in self.former_names_in_order():
+                if on <= former.valid_until:
+                    return former
+        return CommitteeName(
+            committee=self, name=self.name, short_code=self.short_code, parent_id=self.parent_id, valid_until=None
+        )
+
+
+class CommitteeName(models.Model):
+    """A name a committee had before its current one: its name, short code and parent as they
+    were up to and including `valid_until`. Each former name is in force from the day after the
+    one before it (or from the start); the committee's own fields are in force after the last.
+    Names are printed as they were at the time: meetings, minute references, packs, feeds, the
+    API and search show the name in force on the meeting's date (DESIGN, "the law and practice")."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(max_length=200, help_text="In full, as printed at the time.")
+    short_code = models.CharField(max_length=20, help_text="The prefix of minute references at the time.")
+    parent = models.ForeignKey(
+        Committee,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The committee it reported to at the time.",
+    )
+    valid_until = models.DateField("in use until", help_text="The last day this name was used.")
+
+    class Meta:
+        verbose_name = "former name of a committee"
+        verbose_name_plural = "former names of committees"
+        ordering = ["committee", "valid_until"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "valid_until"], name="committee_name_one_per_day"),
+            models.CheckConstraint(condition=~Q(short_code=""), name="committee_name_short_code_not_blank"),
+            models.CheckConstraint(condition=~Q(parent=models.F("committee")), name="committee_name_not_own_parent"),
+        ]
+
+    def save(self, *args, **kwargs):
+        # Before the row is saved: what its save sets off (re-indexing its committee's meetings)
+        # must already see it.
+        with transaction.atomic(using=kwargs.get("using")):
+            self._touch_committee(with_self=True)
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            result = super().delete(*args, **kwargs)
+            self._touch_committee(with_self=False)
+        return result
+
+    def _touch_committee(self, *, with_self: bool) -> None:
+        """Its committee's record changes (API ``modified``: the names of its meetings do) and
+        keeps the last day of its former names, which is written here only."""
+        others = CommitteeName.objects.filter(committee_id=self.committee_id).exclude(pk=self.pk)
+        days = [others.aggregate(last=models.Max("valid_until"))["last"], self.valid_until if with_self else None]
+        until = max((day for day in days if day is not None), default=None)
+        Committee.objects.filter(pk=self.committee_id).update(former_names_until=until, updated_at=timezone.now())
+        if CommitteeName.committee.is_cached(self):  # the instance in hand sees it too
+            self.committee.former_names_until = until
+            getattr(self.committee, "_prefetched_objects_cache", {}).pop("former_names", None)
+
+    def __str__(self) -> str:
+        if self.valid_until is None:
+            return f"{self.name} ({self.short_code})"
+        return f"{self.name} ({self.short_code}), until {self.valid_until:%-d %B %Y}"
 
 
 class Person(models.Model):
@@ -174,6 +269,11 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()}, {self.committee}"
+
+    @property
+    def committee_name(self) -> str:
+        """The committee's name when the membership began (prefetch ``committee__former_names``)."""
+        return self.committee.names_on(self.start).name
 
     def is_current(self, on=None) -> bool:
         on = on or timezone.localdate()

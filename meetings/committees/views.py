@@ -33,7 +33,11 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        memberships = list(self.object.memberships.select_related("committee").order_by("-start", "committee__name"))
+        memberships = list(
+            self.object.memberships.select_related("committee")
+            .prefetch_related("committee__former_names")  # each under the committee's name of its day
+            .order_by("-start", "committee__name")
+        )
         today = timezone.localdate()
         ctx["current_memberships"] = [m for m in memberships if m.is_current(today)]
         ctx["past_memberships"] = [m for m in memberships if not m.is_current(today)]

@@ -1,5 +1,11 @@
 """Demo data from the seeds (../shared/seeds): the Ofsted Subgroup and its 2018/19 meetings.
 
+The subgroup is one committee over the years: "Children and Young People Scrutiny Committee –
+Ofsted Subgroup" (CYP/OSG) today, and until the end of 2014/15 "Young People and Children
+Scrutiny Committee – Ofsted Subgroup" (YPC/OSG) under its parent's former name, recorded as the
+two committees' former names; its January 2015 meeting (meetings/demo/minutes.py) prints under
+the old name with YPC/OSG references.
+
 Names, titles and dates are facts from the published documents. Idempotent: every record is
 found by its natural key and updated, so `load_demo` can run again at any time.
 """
@@ -11,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
-from meetings.committees.models import Committee, Membership, Person
+from meetings.committees.models import Committee, CommitteeName, Membership, Person
 from meetings.packs import render
 
 LONDON = ZoneInfo("Europe/London")
@@ -30,17 +36,17 @@ ISSUED_BY = (
     "(Mount Street Elevation), Manchester M60 2LA"
 )
 
-TERMS_OF_REFERENCE = """This Subgroup has been established to:
-- consider inspection reports and performance information for Manchester Schools;
-- consider inspection reports and performance information for Manchester Children's Centres;
-- consider inspection reports and performance information for Daycare providers in Manchester;
-- consider inspection reports and performance information for Manchester City Council-owned children's homes;
-- consider Ofsted inspections and guidance into how local authorities secure school improvement;
-- liaise with Council Officers, School Staff and Early Years staff to identify barriers to performance;
-- consider inspection reports and performance information for services for children in need of help and protection, looked after children and care leavers;
-- make any necessary recommendations to the Children and Young People Scrutiny Committee.
-
-This Subgroup will meet periodically and report its findings to the Children and Young People Scrutiny Committee by submitting minutes to the Committee."""
+# The committees' names before 2015/16. The seeds name the subgroup "Young People and Children
+# Scrutiny Committee – Ofsted Subgroup" (YPC/OSG/15/..) in January 2015, with meetings planned for
+# February and March 2015, and its parent "Children & Young People Scrutiny Committee" by July 2017
+# (officer-report-2017-09-12.txt); committees are renamed at the annual meeting that opens a
+# municipal year, so the old names are taken to have lasted to the end of 2014/15 (the seeds give
+# no exact date; the 2014/15 memberships use the same bound).
+OLD_NAMES_UNTIL = datetime.date(2015, 4, 30)
+PARENT_NAME = "Children and Young People Scrutiny Committee"
+PARENT_OLD_NAME = "Young People and Children Scrutiny Committee"
+SUBGROUP_NAME = f"{PARENT_NAME} – Ofsted Subgroup"
+SUBGROUP_OLD_NAME = f"{PARENT_OLD_NAME} – Ofsted Subgroup"
 
 # (key, title, first name, initials, last name, kind, extra fields)
 PEOPLE = [
@@ -132,6 +138,8 @@ MEETINGS = [
     (datetime.datetime(2019, 1, 29, 10, 0), datetime.date(2019, 1, 21), Meeting.Status.HELD),
     (datetime.datetime(2019, 3, 12, 10, 0), None, Meeting.Status.SCHEDULED),
 ]
+
+MARCH_2018 = datetime.datetime(2018, 3, 20, 10, 0)  # 10 am and the venue are assumptions
 
 EXCLUSION_PURPOSE = (
     "The officers consider that the following item contains exempt information as provided for "
@@ -317,7 +325,7 @@ def load(stdout=None) -> dict:
     parent, _ = Committee.objects.update_or_create(
         slug="children-and-young-people-scrutiny-committee",
         defaults=dict(
-            name="Children and Young People Scrutiny Committee",
+            name=PARENT_NAME,
             short_code="CYP",
             description="Scrutinises the Council's services for children, young people and schools.",
             contact_officer=people["rachel-mckeon"],
@@ -326,7 +334,7 @@ def load(stdout=None) -> dict:
     subgroup, _ = Committee.objects.update_or_create(
         slug="ofsted-subgroup",
         defaults=dict(
-            name="Ofsted Subgroup",
+            name=SUBGROUP_NAME,
             parent=parent,
             short_code="CYP/OSG",
             minute_numbering=Committee.Numbering.CALENDAR,
@@ -335,9 +343,18 @@ def load(stdout=None) -> dict:
                 "schools, early years settings and children's services, and reports to the Children "
                 "and Young People Scrutiny Committee."
             ),
-            terms_of_reference=TERMS_OF_REFERENCE,
             contact_officer=people["rachel-mckeon"],
         ),
+    )
+    CommitteeName.objects.update_or_create(
+        committee=parent,
+        valid_until=OLD_NAMES_UNTIL,
+        defaults=dict(name=PARENT_OLD_NAME, short_code="YPC", parent=None),
+    )
+    CommitteeName.objects.update_or_create(
+        committee=subgroup,
+        valid_until=OLD_NAMES_UNTIL,
+        defaults=dict(name=SUBGROUP_OLD_NAME, short_code="YPC/OSG", parent=parent),
     )
     for key, role, representing in MEMBERSHIP_2018:
         Membership.objects.update_or_create(
@@ -379,6 +396,14 @@ def load(stdout=None) -> dict:
             ),
         )
         meetings[start.date()] = meeting
+    # The meeting before June 2018, whose minutes the June meeting approved: the seeds give only its
+    # date. Without it the June pack's "Minutes" item would print the minutes of January 2015, the
+    # subgroup's meeting before June 2018 in the demo.
+    Meeting.objects.update_or_create(
+        committee=subgroup,
+        start=aware(MARCH_2018),
+        defaults=dict(venue=VENUE, access_notes=ACCESS_NOTES, welcome=WELCOME, status=Meeting.Status.HELD),
+    )
 
     items_by_meeting = {
         datetime.date(2018, 6, 26): JUNE_ITEMS,

@@ -4,12 +4,10 @@
 - the minutes of 20 January 2015 (minutes-2015-01-20.txt);
 - the October 2018 work programme and the 2018/19 terms of reference (the same pack).
 
-The 2015 minutes belong to the "Young People and Children Scrutiny Committee – Ofsted
-Subgroup" (references YPC/OSG/15/NN). It is modelled as its own, now inactive, committee under
-an inactive "Young People and Children Scrutiny Committee": the short code is part of every
-minute reference, and one committee has one code, so folding 2015 into today's CYP/OSG
-subgroup would either misprint the 2015 references or rewrite today's. The two committees'
-descriptions say that one preceded the other.
+The 2015 minutes belong to the same subgroup, then called "Young People and Children Scrutiny
+Committee – Ofsted Subgroup": its former name (meetings/demo/agendas.py) gives the short code in
+force on 20 January 2015, so they keep their references YPC/OSG/15/NN and print under that name,
+while the 2018 ones are CYP/OSG/18/NN.
 
 Minute numbers are the published ones (CYP/OSG/18/15 …), written directly rather than through
 ``minute_create`` (which numbers after the committee's last minute: the earlier 2018 minutes,
@@ -18,6 +16,8 @@ Minute numbers are the published ones (CYP/OSG/18/15 …), written directly rath
 
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from meetings.agendas.models import AgendaItem, Meeting
 from meetings.committees.models import Committee, Membership, Person
@@ -410,12 +410,10 @@ WORK_PROGRAMME_2018 = [
     ),
 ]
 
+# The prose of the 2018/19 terms; their membership, contact officer and schedule of meetings come
+# from the records (the 2018/19 memberships, the subgroup's contact officer, its meetings).
 TERMS_2018 = dict(
     title="Ofsted Subgroup",
-    membership=(
-        "Councillors Alijah, Collins, Hewitson, T Judge, Lovecy (Chair) and Stone and Mrs B Kellner "
-        "and Mr R Lammas (Co-opted)"
-    ),
     lead_executive_members=(
         "Councillor Bridges - Executive Member for Children's Services\n"
         "Councillor Rahman – Executive Member for Schools, Culture and Leisure"
@@ -427,7 +425,6 @@ TERMS_2018 = dict(
         "Simon Taylor - Senior Schools Quality Assurance Officer\n"
         "Sean McKendrick - Deputy Director of Children's Services"
     ),
-    contact_officer="Rachel McKeon - Scrutiny Support",
     rationale_intro="This Subgroup has been established to:",
     rationale_points="\n".join(
         [
@@ -453,9 +450,6 @@ TERMS_2018 = dict(
         "website and in the Rates Hall of the Town Hall Extension except where information which is "
         "confidential or exempt from publication is being considered."
     ),
-    schedule_of_meetings=(
-        "Tuesday 2 October 2018 at 10 am\nTuesday 29 January 2019 at 10 am\nTuesday 12 March 2019 at 10 am"
-    ),
 )
 
 
@@ -477,6 +471,7 @@ def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: i
     for offset, (item_number, title, paragraphs, decisions) in enumerate(specs):
         number = first + offset
         item = items_by_number.get(item_number)
+        on = timezone.localtime(meeting.start).date()
         minute, _ = Minute.objects.update_or_create(
             committee=committee,
             period=period,
@@ -486,7 +481,7 @@ def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: i
                 item=item,
                 order=offset + 1,
                 title=title,
-                reference=minute_reference(committee=committee, period=period, number=number),
+                reference=minute_reference(committee=committee, on=on, period=period, number=number),
                 exempt=bool(item and item.exempt),
                 narrative=_narrative_html(paragraphs),
             ),
@@ -526,6 +521,26 @@ def _write_attendance(meeting: Meeting, people: dict, rows, *, names=None, parti
             ),
         )
     return records
+
+
+# Earlier versions of the demo kept the subgroup's 2014/15 self as two committees of their own.
+PREDECESSOR_SLUGS = ("young-people-and-children-ofsted-subgroup", "young-people-and-children-scrutiny-committee")
+
+
+def _fold_in_predecessors(subgroup: Committee) -> None:
+    """A database loaded by an earlier demo: the January 2015 meeting, its minutes and the 2014/15
+    memberships move to the subgroup (the same committee, then under its former name), and the
+    two predecessor committees go."""
+    old = Committee.objects.filter(slug__in=PREDECESSOR_SLUGS)
+    if not old.exists():
+        return
+    for meeting in Meeting.objects.filter(committee__in=old):
+        meeting.committee = subgroup
+        meeting.save()
+    Minute.objects.filter(committee__in=old).update(committee=subgroup)
+    Membership.objects.filter(committee__in=old).update(committee=subgroup)
+    Committee.objects.filter(parent__in=old).update(parent=None)
+    old.delete()
 
 
 def load_minutes(base: dict, stdout=None) -> None:
@@ -579,32 +594,13 @@ def load_minutes(base: dict, stdout=None) -> None:
         ),
     )
 
-    # --- 20 January 2015: the subgroup's predecessor ---------------------------------------
+    # --- 20 January 2015: the subgroup under its former name (YPC/OSG) -----------------------
     for key, title, initials, last, kind in JANUARY_2015_PEOPLE:
         people[key], _ = Person.objects.update_or_create(
             slug=key,
             defaults=dict(title=title, initials=initials, last_name=last, kind=kind),
         )
-    ypc, _ = Committee.objects.update_or_create(
-        slug="young-people-and-children-scrutiny-committee",
-        defaults=dict(
-            name="Young People and Children Scrutiny Committee",
-            short_code="YPC",
-            is_active=False,
-            description="Predecessor of the Children and Young People Scrutiny Committee.",
-        ),
-    )
-    ypc_osg, _ = Committee.objects.update_or_create(
-        slug="young-people-and-children-ofsted-subgroup",
-        defaults=dict(
-            name="Young People and Children Scrutiny Committee – Ofsted Subgroup",
-            short_code="YPC/OSG",
-            parent=ypc,
-            is_active=False,
-            minute_numbering=Committee.Numbering.CALENDAR,
-            description="Predecessor of today's Ofsted Subgroup (minute references YPC/OSG/…).",
-        ),
-    )
+    _fold_in_predecessors(subgroup)
     # Members in 2014/15 as the 2015 minutes list them; the seeds give no exact start or end dates,
     # so the municipal year's bounds are used.
     for key, role, representing in [
@@ -617,7 +613,7 @@ def load_minutes(base: dict, stdout=None) -> None:
         ("m-gadian", Membership.Role.CO_OPTED, "Teacher Representative"),
     ]:
         Membership.objects.update_or_create(
-            committee=ypc_osg,
+            committee=subgroup,
             person=people[key],
             start=datetime.date(2014, 5, 1),
             defaults=dict(role=role, representing=representing, end=datetime.date(2015, 4, 30)),
@@ -625,7 +621,7 @@ def load_minutes(base: dict, stdout=None) -> None:
     # The minutes give neither the time nor the venue; 10 am and an issue date a week before are
     # assumptions so that the meeting can be shown.
     jan_2015, _ = Meeting.objects.update_or_create(
-        committee=ypc_osg,
+        committee=subgroup,
         start=datetime.datetime(2015, 1, 20, 10, 0, tzinfo=LONDON),
         defaults=dict(
             venue="Town Hall, Manchester (venue not recorded in the minutes)",
@@ -644,7 +640,7 @@ def load_minutes(base: dict, stdout=None) -> None:
             number=number,
             defaults=dict(title=title, kind=kind),
         )
-    _write_minutes(jan_2015, ypc_osg, 2015, 1, JANUARY_2015_MINUTES, items_2015)
+    _write_minutes(jan_2015, subgroup, 2015, 1, JANUARY_2015_MINUTES, items_2015)
     _write_attendance(jan_2015, people, JANUARY_2015_ATTENDANCE, names=JANUARY_2015_NAMES)
     MeetingMinutes.objects.update_or_create(
         meeting=jan_2015,

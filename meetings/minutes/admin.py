@@ -5,11 +5,13 @@ declaration rows included); the refusals (approved minutes) are the services' ow
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 import meetings.minutes.rollcall  # noqa: F401 (registers the "Record attendance" page under a meeting)
+from meetings import visibility
 from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas.admin import register_meeting_inline
 from meetings.minutes import services
@@ -25,7 +27,9 @@ from meetings.minutes.models import (
     TermsOfReference,
     WorkProgrammeItem,
 )
+from meetings.minutes.selectors import terms_of_reference
 from meetings.richtext import EDITOR_CONFIG
+from meetings.templatetags.scrutiny import uk_date, uk_time
 
 STATUS_COLOURS = {"draft": "grey", "published": "blue", "approved": "green", "locked": "green"}
 
@@ -509,15 +513,61 @@ class WorkProgrammeItemAdmin(admin.ModelAdmin):
 
 @admin.register(TermsOfReference)
 class TermsOfReferenceAdmin(admin.ModelAdmin):
-    list_display = ["title", "committee", "year_label"]
+    """The one place the terms' prose is written. Membership, contact officer and schedule of
+    meetings are drawn from the records (shown here read-only, edited where they are kept)."""
+
+    list_display = ["heading", "committee", "year_label"]
     list_filter = ["committee", "municipal_year"]
     search_fields = ["title", "committee__name", "rationale_points"]
     autocomplete_fields = ["committee"]
     list_select_related = ["committee"]
+    readonly_fields = ["from_the_records"]
+    fieldsets = [
+        (None, {"fields": ["committee", "municipal_year", "title"]}),
+        (
+            "From the records",
+            {
+                "fields": ["from_the_records"],
+                "description": "Printed with the terms as the records stand: change them on the committee's "
+                "page (memberships, contact officer) and on its meetings.",
+            },
+        ),
+        ("Leads", {"fields": ["lead_executive_members", "strategic_directors", "lead_officers"]}),
+        ("Rationale", {"fields": ["rationale_intro", "rationale_points"]}),
+        (None, {"fields": ["operation", "access_to_information"]}),
+    ]
+
+    @admin.display(description="Title", ordering="title")
+    def heading(self, obj):
+        return obj.title or obj.committee.name
 
     @admin.display(description="Municipal year", ordering="municipal_year")
     def year_label(self, obj):
         return obj.year_label
+
+    @admin.display(description="Membership, contact officer and schedule of meetings")
+    def from_the_records(self, obj):
+        if obj is None or obj.pk is None:
+            return "Shown once the terms are saved."
+        drawn = terms_of_reference(committee=obj.committee, user=visibility.THE_PUBLIC, record=obj)
+        officer = drawn.contact_officer_line or "none recorded"
+        return format_html(
+            "<p>Membership {}: {}</p><p>Contact officer: {}</p><p>Schedule of meetings (public): {}</p>"
+            '<p><a href="{}">Change the memberships or the contact officer</a></p>',
+            drawn.year_label,
+            "; ".join(
+                part
+                for part in (
+                    drawn.councillors and f"Councillors {drawn.councillors}",
+                    drawn.co_opted and f"Co-opted Members: {drawn.co_opted}",
+                )
+                if part
+            )
+            or "none recorded",
+            officer,
+            "; ".join(f"{uk_date(m.start)} at {uk_time(m.start)}" for m in drawn.schedule) or "no meetings",
+            reverse("admin:meetings_committee_change", args=[obj.committee_id]),
+        )
 
 
 class ReadOnlyListAdmin(admin.ModelAdmin):

@@ -535,24 +535,29 @@ class WorkProgrammeItem(models.Model):
 
 
 class TermsOfReference(models.Model):
-    """A committee's terms of reference for one municipal year, field by field as published.
+    """A committee's terms of reference for one municipal year: the prose its officers write.
 
-    List fields hold one entry per line.
+    What the records hold is not written here but drawn from them wherever the terms are shown
+    (``meetings.minutes.selectors.terms_of_reference``): the membership (the memberships in force
+    that year, with roles and what co-opted members represent), the contact officer (the
+    committee's) and the schedule of meetings (its meetings that year). List fields hold one
+    entry per line.
     """
 
     committee = models.ForeignKey("meetings.Committee", on_delete=models.CASCADE, related_name="terms")
     municipal_year = models.PositiveSmallIntegerField(help_text="The year it starts in May, e.g. 2018 for 2018/19.")
-    title = models.CharField(max_length=200)
-    membership = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As printed at the head of the terms, e.g. 'Ofsted Subgroup'. Blank: the committee's name.",
+    )
     lead_executive_members = models.TextField(blank=True, help_text="One per line.")
     strategic_directors = models.TextField(blank=True, help_text="One per line.")
     lead_officers = models.TextField(blank=True, help_text="One per line.")
-    contact_officer = models.CharField(max_length=300, blank=True)
-    rationale_intro = models.CharField(max_length=300, blank=True, default="This Subgroup has been established to:")
+    rationale_intro = models.TextField(blank=True, default="This Subgroup has been established to:")
     rationale_points = models.TextField(blank=True, help_text="One point per line.")
     operation = models.TextField(blank=True)
     access_to_information = models.TextField(blank=True, help_text="Paragraphs separated by a blank line.")
-    schedule_of_meetings = models.TextField(blank=True, help_text="One meeting per line.")
 
     class Meta:
         verbose_name_plural = "terms of reference"
@@ -562,11 +567,16 @@ class TermsOfReference(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} – terms of reference {self.year_label}"
+        return f"{self.title or self.committee.name} – terms of reference {self.year_label}"
+
+    @property
+    def year_bounds(self):
+        """The first and last day of its municipal year."""
+        return municipal_year_bounds(self.municipal_year)
 
     @property
     def year_label(self) -> str:
-        return municipal_year_label(municipal_year_bounds(self.municipal_year)[0])
+        return municipal_year_label(self.year_bounds[0])
 
     @staticmethod
     def _lines(value: str) -> list[str]:
@@ -583,9 +593,6 @@ class TermsOfReference(models.Model):
 
     def rationale_list(self):
         return self._lines(self.rationale_points)
-
-    def schedule_list(self):
-        return self._lines(self.schedule_of_meetings)
 
     def access_paragraphs(self):
         return [p.strip() for p in self.access_to_information.split("\n\n") if p.strip()]

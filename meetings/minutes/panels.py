@@ -2,7 +2,7 @@
 page, the attendance record on a person's page."""
 
 from meetings import panels
-from meetings.minutes.selectors import current_terms, minutes_context, person_attendance
+from meetings.minutes.selectors import minutes_context, person_attendance, terms_of_reference
 
 
 def meeting_minutes(meeting, user, **extra) -> dict:
@@ -10,7 +10,7 @@ def meeting_minutes(meeting, user, **extra) -> dict:
 
 
 def committee_terms(committee, user, **extra) -> dict:
-    return {"committee": committee, "terms": current_terms(committee=committee)}
+    return {"committee": committee, "terms": terms_of_reference(committee=committee, user=user)}
 
 
 def attendance_record(person, user, **extra) -> dict:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from meetings import visibility
 from meetings.agendas.models import Meeting
 from meetings.committees.models import Committee, Membership, Person
+from meetings.committees.selectors import join_names, member_lines, memberships_on
 from meetings.minutes.models import (
     Attendance,
     Decision,
@@ -39,12 +40,6 @@ def name_as_minuted(person: Person) -> str:
     if person.kind == Person.Kind.COUNCILLOR:
         return f"Councillor {person.short_name}"
     return person.short_name or person.full_name
-
-
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # A councillor is minuted 'Councillor T Judge'; several plain ones share one line,
@@ -363,6 +358,79 @@ def current_terms(*, committee: Committee, on: datetime.date | None = None) -> T
     return earlier[0] if earlier else (terms[-1] if terms else None)
 
 
+# Meetings that will not take place are not in a schedule of meetings.
+NOT_IN_SCHEDULE = (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+
+
+@dataclass
+class Terms:
+    """Terms of reference as shown and printed: the officers' prose (`prose`, a TermsOfReference)
+    with what the records hold for its municipal year, as they stand on `as_at`."""
+
+    prose: TermsOfReference
+    title: str
+    year_label: str
+    as_at: datetime.date
+    members: list[Membership]  # in force on as_at, in the order councils print them
+    councillors: str  # 'Alijah, Collins, … Lovecy (Chair) and Stone'
+    co_opted: str  # 'Mrs B Kellner (Representative of the Diocese of Manchester) and …'
+    contact_officer: Person | None
+    schedule: list[Meeting]
+
+    @property
+    def contact_officer_line(self) -> str:
+        """'Rachel McKeon - Scrutiny Support Officer', as terms of reference print it."""
+        officer = self.contact_officer
+        if officer is None:
+            return ""
+        return " - ".join(part for part in (officer.full_name, officer.job_title) if part)
+
+
+def terms_of_reference(
+    *,
+    committee: Committee,
+    user,
+    on: datetime.date | None = None,
+    from_meeting: Meeting | None = None,
+    record: TermsOfReference | None = None,
+) -> Terms | None:
+    """The committee's terms of reference for the municipal year containing `on` (default today;
+    else its latest earlier terms, see current_terms), or those of `record`; None if it has none.
+
+    Drawn from the records for that year, never retyped: the membership in force on `on` (kept
+    within the year: for an earlier year, as it ended), the committee's contact officer, and its
+    meetings that year that the user may see and that will take place, from `from_meeting` on
+    when printed in that meeting's pack (as the published terms list the meetings to come)."""
+    on = on or timezone.localdate()
+    prose = record or current_terms(committee=committee, on=on)
+    if prose is None:
+        return None
+    first, last = prose.year_bounds
+    as_at = min(max(on, first), last)
+    members = memberships_on(committee, as_at)
+    councillors, co_opted = member_lines(members, representing=True)
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(committee=committee, start__date__gte=first, start__date__lte=last)
+        .exclude(status__in=NOT_IN_SCHEDULE)
+        .order_by("start")
+    )
+    if from_meeting is not None:
+        meetings = meetings.filter(start__gte=from_meeting.start)
+    officer = committee.contact_officer if committee.contact_officer_id else None
+    return Terms(
+        prose=prose,
+        title=prose.title or committee.names_on(as_at).name,
+        year_label=prose.year_label,
+        as_at=as_at,
+        members=members,
+        councillors=councillors,
+        co_opted=co_opted,
+        contact_officer=officer,
+        schedule=list(meetings),
+    )
+
+
 # The decisions register lists (and counts) at most this many decisions, newest first: a
 # large council's register has 100,000, and counting or sorting them all would cost time in
 # proportion to the archive on every page. The filters reach older ones.
@@ -416,5 +484,10 @@ class NewestDecisions:
             )
             done += batch
         wanted = ids[start:stop]
-        found = self.decisions.select_related("minute__meeting__committee").in_bulk(wanted)
+        found = (
+            self.decisions.select_related("minute__meeting__committee")
+            .prefetch_related("minute__meeting__committee__former_names")  # names on each meeting's day
+            .in_bulk(wanted)
+        )
+
         return [found[pk] for pk in wanted if pk in found]

@@ -45,8 +45,10 @@ def minute_period(*, committee: Committee, on: datetime.date) -> int:
     return on.year
 
 
-def minute_reference(*, committee: Committee, period: int, number: int) -> str:
-    return f"{committee.short_code}/{period % 100:02d}/{number:02d}"
+def minute_reference(*, committee: Committee, on: datetime.date, period: int, number: int) -> str:
+    """CODE/YY/NN with the committee's short code in force on the meeting's date `on` (a renamed
+    committee's earlier minutes keep the code they were given: YPC/OSG/15/01, then CYP/OSG/18/15)."""
+    return f"{committee.names_on(on).short_code}/{period % 100:02d}/{number:02d}"
 
 
 # --- guards ----------------------------------------------------------------------------------
@@ -91,7 +93,8 @@ def minute_create(
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "That agenda item belongs to another meeting."})
     minutes_get_or_create(meeting=meeting)
-    period = minute_period(committee=committee, on=timezone.localtime(meeting.start).date())
+    on = timezone.localtime(meeting.start).date()
+    period = minute_period(committee=committee, on=on)
     last = Minute.objects.filter(committee=committee, period=period).aggregate(n=Max("number"))["n"] or 0
     if order is None:
         order = (meeting.minute_set.aggregate(o=Max("order"))["o"] or 0) + 1
@@ -101,7 +104,7 @@ def minute_create(
         committee=committee,
         period=period,
         number=last + 1,
-        reference=minute_reference(committee=committee, period=period, number=last + 1),
+        reference=minute_reference(committee=committee, on=on, period=period, number=last + 1),
         order=order,
         title=title,
         narrative=narrative,

@@ -203,7 +203,7 @@ def prebuild(meeting: Meeting, *, full: bool = True) -> list[PackBuild]:
 
 def download_name(meeting: Meeting, what: str) -> str:
     local = timezone.localtime(meeting.start)
-    return f"{slugify(meeting.committee.name)[:60]}-{local:%Y-%m-%d}-{what}.pdf"
+    return f"{slugify(meeting.committee_name)[:60]}-{local:%Y-%m-%d}-{what}.pdf"
 
 
 def pack_download_name(meeting: Meeting, variant: str, despatch=None) -> str:
@@ -400,7 +400,7 @@ def printed_minutes_for(meeting: Meeting, user) -> PackBuild | None:
         marks = exempt_minute_pages(PdfReader(io.BytesIO(rendered)), minute_marks(context)) if include_exempt else {}
         data = builder.single_pdf(
             rendered,
-            title=f"{meeting.committee.name}, minutes of the meeting held on {local.day} {local:%B %Y}",
+            title=f"{meeting.committee_name}, minutes of the meeting held on {local.day} {local:%B %Y}",
             exempt_pages=marks,
         )
         return cache.store(meeting, PackBuild.Variant.MINUTES, key, data, page_count=render.page_count(data), name=name)

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from pikepdf import Name, OutlineItem
 from pypdf import PdfReader
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
-from meetings.committees.models import Membership
+from meetings.committees.selectors import member_lines, memberships_on
 from meetings.packs import render, stamping, structure
 from meetings.packs.registry import ItemContext, PaperSource, Source, sources_for
 from meetings.validators import NOT_ACCESSIBLE
@@ -31,34 +30,9 @@ FRONT_TEMPLATE = "meetings/pack/front_sheet.html"
 LANGUAGE = "en-GB"
 
 
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def membership_lines(meeting: Meeting) -> tuple[str, str]:
     """('Alijah, Collins, … Lovecy (Chair) and Stone', 'Mrs B Kellner and Mr R Lammas')."""
-    on = timezone.localtime(meeting.start).date()
-    members = (
-        Membership.objects.filter(committee_id=meeting.committee_id, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gte=on))
-        .exclude(role=Membership.Role.SUBSTITUTE)
-        .select_related("person")
-        .order_by("person__last_name", "person__initials", "person__first_name")
-    )
-    councillors, co_opted = [], []
-    for m in members:
-        if m.role == Membership.Role.CO_OPTED or m.person.kind == m.person.Kind.CO_OPTED:
-            co_opted.append(m.person.short_name)
-            continue
-        name = m.person.short_name
-        if m.role == Membership.Role.CHAIR:
-            name += " (Chair)"
-        elif m.role == Membership.Role.VICE_CHAIR:
-            name += " (Vice-Chair)"
-        councillors.append(name)
-    return _join(councillors), _join(co_opted)
+    return member_lines(memberships_on(meeting.committee, timezone.localtime(meeting.start).date()))
 
 
 @dataclass
@@ -89,7 +63,7 @@ class PackPlan:
             f"notes={sorted(self.notes.items())}",
             f"meeting={m.pk}|{m.start.isoformat()}|{m.end.isoformat() if m.end else ''}|{m.venue}|{m.welcome}"
             f"|{m.access_notes}|{m.status}|{m.status_note}|{m.agenda_issued_on}|{m.issued_by}",
-            f"committee={c.name}|{c.short_code}",
+            f"committee={m.committee_names.name}|{m.committee_names.short_code}",  # as named on the day
             f"officer={officer.full_name}|{officer.telephone}|{officer.email}" if officer else "officer=",
             f"members={self.councillors}|{self.co_opted}",
             f"council={settings.COUNCIL_NAME}|{settings.COUNCIL_ADDRESS}",
@@ -194,6 +168,7 @@ def _front_html(plan: PackPlan, ranges: dict[int, tuple[int, int]] | None) -> st
         {
             "meeting": plan.meeting,
             "committee": plan.meeting.committee,
+            "committee_name": plan.meeting.committee_name,
             "rows": rows,
             "councillors": plan.councillors,
             "co_opted": plan.co_opted,
@@ -231,7 +206,7 @@ def _layout(front_pages: int, parts_by_item: list[tuple[AgendaItem, list[Part]]]
 
 def pack_title(meeting: Meeting) -> str:
     local = timezone.localtime(meeting.start)
-    return f"{meeting.committee.name}, {local:%A} {local.day} {local:%B %Y} – agenda pack"
+    return f"{meeting.committee_name}, {local:%A} {local.day} {local:%B %Y} – agenda pack"
 
 
 def build_pack(plan: PackPlan, *, front_pages_hint: int = 2) -> BuiltPdf:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from meetings.agendas.models import Meeting
 from meetings.committees.models import Committee
-from meetings.minutes.selectors import current_terms, minutes_context, work_programme
+from meetings.minutes.selectors import minutes_context, terms_of_reference, work_programme
 from meetings.years import municipal_year_start
 
 
@@ -30,10 +30,11 @@ def terms_and_work_programme_print_context(
 ) -> dict:
     """Context for ``meetings/print/terms_and_work_programme.html``.
 
-    Keys: committee, terms (TermsOfReference or None, for the municipal year containing `on`,
-    default today), programme (list of ProgrammeMeeting: .meeting, .deadline, .items; from
-    `from_meeting` on when given), and
-    programme_title ("Work Programme – October 2018" style, from `on`).
+    Keys: committee, committee_name (in force on `on`), terms (selectors.Terms or None, for the
+    municipal year containing `on`, default today: the prose with the membership, contact officer
+    and schedule drawn from the records; the schedule from `from_meeting` on when given),
+    programme (list of ProgrammeMeeting: .meeting, .deadline, .items; from `from_meeting` on when
+    given), and programme_title ("Work Programme – October 2018" style, from `on`).
     """
     on = on or timezone.localdate()
     programme = work_programme(committee=committee, user=user, year=municipal_year_start(on))
@@ -43,7 +44,8 @@ def terms_and_work_programme_print_context(
         programme = [p for p in programme if p.meeting is None or p.meeting.start >= from_meeting.start]
     return {
         "committee": committee,
-        "terms": current_terms(committee=committee, on=on),
+        "committee_name": committee.names_on(on).name,
+        "terms": terms_of_reference(committee=committee, user=user, on=on, from_meeting=from_meeting),
         "programme": programme,
         "programme_title": f"Work Programme – {on:%B %Y}",
     }

@@ -45,7 +45,7 @@ def officer_report_import_docx(*, data: bytes, item: AgendaItem | None = None, e
         fields["subject"] = item.title if item else ""
         warnings.append("The document has no ‘Subject:’; the subject was taken from the agenda item.")
     if not fields.get("report_to") and item:
-        fields["report_to"] = f"{item.meeting.committee.name} – {item.meeting.start:%-d %B %Y}"
+        fields["report_to"] = f"{item.meeting.committee_name} – {item.meeting.start:%-d %B %Y}"
     if not fields.get("report_of") and item:
         fields["report_of"] = item.report_of
     for name, label in (("summary", "Summary"), ("recommendations", "Recommendations")):

@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from meetings.agendas.models import AgendaItem, Meeting, Paper
-from meetings.committees.models import Committee
+from meetings.committees.models import Committee, CommitteeName
 from meetings.minutes.models import Decision, MeetingMinutes, Minute
 from meetings.reports.models import OfficerReport, ReportSection
 from meetings.search.services import Indexer, SearchDocument, registry, text_in_background
@@ -88,13 +88,32 @@ class CommitteeWatcher(Indexer):
 
 
 @registry.register
+class CommitteeNameWatcher(Indexer):
+    """A former name is in the titles of the meetings held under it: adding, changing or removing
+    one re-indexes its committee's meetings (in the background, as a rename does)."""
+
+    model = CommitteeName
+    kind = "committee_name"
+    label = ""
+    indexes = False
+    cascade_in_background = True
+
+    def related(self, obj):
+        return (
+            Meeting.objects.filter(committee_id=obj.committee_id)
+            .select_related("committee")
+            .prefetch_related("committee__former_names")
+        )
+
+
+@registry.register
 class MeetingIndexer(Indexer):
     model = Meeting
     kind = "meeting"
     label = "Meetings"
 
     def get_queryset(self):
-        return Meeting.objects.select_related("committee")
+        return Meeting.objects.select_related("committee").prefetch_related("committee__former_names")
 
     def document(self, obj, previous):
         body = ". ".join(

@@ -43,7 +43,7 @@ class SearchResults:
     @staticmethod
     def entries(ids: list[int]) -> list[SearchEntry]:
         """The entries for some of the ids (a page), in the same order."""
-        found = SearchEntry.objects.select_related("committee").in_bulk(ids)
+        found = SearchEntry.objects.select_related("committee").prefetch_related("committee__former_names").in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
 

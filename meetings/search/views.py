@@ -15,6 +15,14 @@ from meetings.templatetags.scrutiny import uk_date
 PAGE_SIZE = 20
 
 
+def committee_name(entry) -> str:
+    """The entry's committee as named on the entry's date (a renamed committee's old meetings
+    under their old name)."""
+    if entry.committee is None:
+        return ""
+    return entry.committee.names_on(entry.date).name if entry.date else entry.committee.name
+
+
 class SearchForm(forms.Form):
     ORDER_CHOICES = [("relevance", "Most relevant"), ("newest", "Newest first")]
 
@@ -89,9 +97,7 @@ class SearchView(TemplateView):
                 entry.snippet = found.get(entry.pk, [])
                 entry.kind_label = labels.get(entry.kind, entry.kind)
                 # Precomputed here, so the template's loop has no tags or includes per result.
-                entry.meta = ", ".join(
-                    part for part in (entry.committee.name if entry.committee else "", uk_date(entry.date)) if part
-                )
+                entry.meta = ", ".join(part for part in (committee_name(entry), uk_date(entry.date)) if part)
             total = results.estimated_total if results.truncated else len(results)
             ctx.update(
                 query=filters.query,

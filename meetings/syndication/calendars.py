@@ -45,11 +45,11 @@ def meeting_uid(meeting: Meeting) -> str:
 def meeting_event(meeting: Meeting, *, sequence: int, base_url: str, stamp: datetime.datetime) -> icalendar.Event:
     event = icalendar.Event()
     status = STATUS_MAP.get(meeting.status, "CONFIRMED")
-    summary = meeting.committee.name
+    summary = meeting.committee_name
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
         summary = f"{meeting.get_status_display().upper()}: {summary}"
     url = base_url + meeting.get_absolute_url()
-    description = [f"{meeting.committee.name} meeting.", f"Agenda and papers: {url}"]
+    description = [f"{meeting.committee_name} meeting.", f"Agenda and papers: {url}"]
     if meeting.status_note:
         description.insert(0, meeting.status_note)
     if meeting.access_notes:
@@ -97,7 +97,7 @@ class CalendarView(View):
     """All public meetings of every committee (or of one, see CommitteeCalendarView)."""
 
     def get_meetings(self):
-        return public_meetings().select_related("committee")
+        return public_meetings().select_related("committee").prefetch_related("committee__former_names")
 
     def get_events(self) -> list[Meeting]:
         latest = self.get_meetings().order_by("-start")[:CALENDAR_MAX_EVENTS]

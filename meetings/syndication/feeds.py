@@ -46,7 +46,10 @@ class AgendaFeed(Feed):
         qs = (
             Meeting.objects.agenda_visible_to(ANONYMOUS)
             .select_related("committee")
-            .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.visible_to(ANONYMOUS).order_by("number")))
+            .prefetch_related(
+                "committee__former_names",  # each meeting under its committee's name on the day
+                Prefetch("items", queryset=AgendaItem.objects.visible_to(ANONYMOUS).order_by("number")),
+            )
             .order_by("-agenda_issued_on", "-start")
         )
         if obj is not None:
@@ -55,7 +58,7 @@ class AgendaFeed(Feed):
 
     def item_title(self, item: Meeting):
         local = timezone.localtime(item.start)
-        title = f"Agenda: {item.committee.name}, {local:%A} {local.day} {local:%B %Y}"
+        title = f"Agenda: {item.committee_name}, {local:%A} {local.day} {local:%B %Y}"
         if item.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
             title += f" ({item.get_status_display().lower()})"
         return title
@@ -75,7 +78,7 @@ class AgendaFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Meeting):
-        return [item.committee.name]
+        return [item.committee_name]
 
 
 class CommitteeAgendaFeed(AgendaFeed):
@@ -97,7 +100,7 @@ class CommitteeAgendaFeed(AgendaFeed):
 
 def minutes_title(minutes: MeetingMinutes) -> str:
     local = timezone.localtime(minutes.meeting.start)
-    title = f"Minutes: {minutes.meeting.committee.name}, {local:%A} {local.day} {local:%B %Y}"
+    title = f"Minutes: {minutes.meeting.committee_name}, {local:%A} {local.day} {local:%B %Y}"
     if minutes.status == MeetingMinutes.Status.PUBLISHED:
         title += " (draft, subject to approval)"
     return title
@@ -123,11 +126,12 @@ class MinutesFeed(Feed):
             MeetingMinutes.objects.visible_to(ANONYMOUS)
             .select_related("meeting__committee")
             .prefetch_related(
+                "meeting__committee__former_names",
                 Prefetch(
                     "meeting__minute_set",
                     queryset=Minute.objects.visible_to(ANONYMOUS).order_by("order", "number"),
                     to_attr="public_minutes",
-                )
+                ),
             )
             .order_by(F("published_on").desc(nulls_last=True), "-meeting__start")
         )
@@ -153,7 +157,7 @@ class MinutesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: MeetingMinutes):
-        return [item.meeting.committee.name]
+        return [item.meeting.committee_name]
 
 
 class CommitteeMinutesFeed(MinutesFeed):
@@ -183,6 +187,7 @@ class DecisionFeed(Feed):
             Decision.objects.visible_to(ANONYMOUS)
             .tracked()
             .select_related("minute__meeting__committee", "minute__meeting__minutes")
+            .prefetch_related("minute__meeting__committee__former_names")
             .order_by(
                 F("minute__meeting__minutes__published_on").desc(nulls_last=True),
                 "-minute__meeting__start",
@@ -217,7 +222,7 @@ class DecisionFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Decision):
-        return [item.minute.meeting.committee.name, item.get_kind_display()]
+        return [item.minute.meeting.committee_name, item.get_kind_display()]
 
 
 class CommitteeDecisionFeed(DecisionFeed):

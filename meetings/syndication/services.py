@@ -10,7 +10,7 @@ from meetings.syndication.models import MeetingCalendarEntry
 
 def meeting_fingerprint(meeting: Meeting) -> str:
     parts = [
-        meeting.committee.name,
+        meeting.committee_name,
         meeting.start.isoformat(),
         meeting.end.isoformat() if meeting.end else "",
         meeting.venue,

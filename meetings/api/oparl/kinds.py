@@ -101,7 +101,7 @@ def _meetings(user):
         Meeting.objects.visible_to(user)
         .annotate(oparl_modified=_greatest("updated_at", "minutes__updated_at", _latest(AgendaItem, "meeting")))
         .select_related("committee", "minutes")
-        .prefetch_related(items_of_meetings(user))
+        .prefetch_related("committee__former_names", items_of_meetings(user))  # named as on the day
     )
 
 
@@ -112,6 +112,7 @@ def pack_meetings(user):
         .filter(Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"))))
         .annotate(oparl_modified=_greatest("updated_at", "minutes__updated_at", _latest(AgendaItem, "meeting")))
         .select_related("committee", "minutes")
+        .prefetch_related("committee__former_names")  # files named as on the day
         .order_by("pk")
     )
 

@@ -243,7 +243,7 @@ PACK_FILES = {
 def pack_file_name(meeting, kind: str) -> str:
     """The name the pack views give the file (meetings.packs.api.download_name)."""
     local = timezone.localtime(meeting.start)
-    return f"{slugify(meeting.committee.name)[:60]}-{local:%Y-%m-%d}-{PACK_FILES[kind][1]}.pdf"
+    return f"{slugify(meeting.committee_name)[:60]}-{local:%Y-%m-%d}-{PACK_FILES[kind][1]}.pdf"
 
 
 def location(ctx: Ctx, meeting) -> dict:
