@@ -83,6 +83,8 @@ class Committee(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.name)[:200]
+        if self.pk is not None:  # never write back a stale copy of what its former names say
+            self.former_names_until = CommitteeName.last_day_in_use(self.pk)
         super().save(*args, **kwargs)
 
     def former_names_in_order(self) -> list["CommitteeName"]:
@@ -148,12 +150,20 @@ class CommitteeName(models.Model):
             self._touch_committee(with_self=False)
         return result
 
+    @staticmethod
+    def last_day_in_use(committee_id, *, without=None, plus: datetime.date | None = None) -> datetime.date | None:
+        """The last day any former name of the committee was in use (Committee.former_names_until),
+        leaving out the row `without` and counting the day `plus`."""
+        others = CommitteeName.objects.filter(committee_id=committee_id).exclude(pk=without)
+        days = [others.aggregate(last=models.Max("valid_until"))["last"], plus]
+        return max((day for day in days if day is not None), default=None)
+
     def _touch_committee(self, *, with_self: bool) -> None:
-        """Its committee's record changes (API ``modified``: the names of its meetings do) and
-        keeps the last day of its former names, which is written here only."""
-        others = CommitteeName.objects.filter(committee_id=self.committee_id).exclude(pk=self.pk)
-        days = [others.aggregate(last=models.Max("valid_until"))["last"], self.valid_until if with_self else None]
-        until = max((day for day in days if day is not None), default=None)
+        """Its committee's record changes (API ``modified``: the names of its meetings do), with
+        the last day of its former names."""
+        until = CommitteeName.last_day_in_use(
+            self.committee_id, without=self.pk, plus=self.valid_until if with_self else None
+        )
         Committee.objects.filter(pk=self.committee_id).update(former_names_until=until, updated_at=timezone.now())
         if CommitteeName.committee.is_cached(self):  # the instance in hand sees it too
             self.committee.former_names_until = until

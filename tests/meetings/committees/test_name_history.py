@@ -182,6 +182,20 @@ def test_recording_a_rename_later_renames_what_was_indexed(renamed, django_captu
     )
 
 
+def test_a_committee_saved_from_a_copy_read_before_a_rename_keeps_its_history(db):
+    committee = CommitteeFactory(name="Economy Scrutiny Committee", short_code="ECO")
+    stale = Committee.objects.get(pk=committee.pk)
+    CommitteeName.objects.create(
+        committee_id=committee.pk,
+        name="Economy and Employment Scrutiny Committee",
+        short_code="EES",
+        valid_until=datetime.date(2016, 5, 10),
+    )
+    stale.description = "Scrutinises the city's economy."
+    stale.save()
+    assert Committee.objects.get(pk=committee.pk).names_on(datetime.date(2016, 3, 1)).short_code == "EES"
+
+
 def test_former_names_are_edited_with_their_committee_in_the_admin(admin_client, renamed):
     url = reverse("admin:meetings_committee_change", args=[renamed.committee.pk])
     page = admin_client.get(url).content.decode()
@@ -239,3 +253,28 @@ def test_the_demo_subgroup_is_one_committee_from_2015_to_2018(client, db):
     assert f"as the {OLD}" in pages[4]
     for text in (printed_2015, printed_2018, front, *pages):
         assert no_doubled_name(text)
+
+
+def test_an_officer_records_a_rename_on_the_committee_admin_page(admin_client, db):
+    committee = CommitteeFactory(name="Economy Scrutiny Committee", short_code="ECO", slug="economy")
+    meeting = MeetingFactory(committee=committee, start=at(2016, 3, 1))
+    form = {
+        "name": "Economy Scrutiny Committee",
+        "slug": "economy",
+        "short_code": "ECO",
+        "minute_numbering": "calendar",
+        "description": "",
+        "is_active": "on",
+        "former_names-TOTAL_FORMS": "1",
+        "former_names-INITIAL_FORMS": "0",
+        "former_names-0-name": "Economy and Employment Scrutiny Committee",
+        "former_names-0-short_code": "EES",
+        "former_names-0-valid_until": "2016-05-10",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(reverse("admin:meetings_committee_change", args=[committee.pk]), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Meeting.objects.get(pk=meeting.pk).committee_name == "Economy and Employment Scrutiny Committee"
+    later = MeetingFactory(committee=committee, start=at(2016, 6, 7))
+    assert minutes_services.minute_create(meeting=later, title="Minutes").reference == "ECO/16/01"
