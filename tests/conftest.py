@@ -30,17 +30,24 @@ def empty_cache():
 
 @pytest.fixture(scope="module")
 def demo_loaded(django_db_setup, django_db_blocker):
-    """The demo council, loaded once for a whole test module and emptied when the module is done.
+    """The demo council, loaded once for a whole test module, inside a transaction rolled back
+    when the module is done.
 
-    Loading the demo costs seconds; a module whose tests only read it (each test still runs in a
-    transaction rolled back at its end) asks for this instead of loading it per test. Not for
-    modules with transactional (live-server) tests: those empty the database after each test."""
+    Loading the demo costs seconds; a module whose tests only read it asks for this instead of
+    loading it per test. Each test's own transaction nests inside (a savepoint), so what a test
+    changes is still undone after it, and rolling back leaves the database as the migrations made
+    it (their data included). Not for modules with transactional (live-server) tests."""
+    from django.db import transaction
+
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
+        outer = transaction.atomic()
+        outer.__enter__()
         try:
+            call_command("load_demo", stdout=io.StringIO())
             yield
         finally:
-            call_command("flush", interactive=False, verbosity=0)
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
