@@ -185,9 +185,9 @@ class MeetingAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         )
 
     def get_urls(self):
-        from django.urls import path
-
         from functools import partial
+
+        from django.urls import path
 
         return [
             path("<int:pk>/issue/", self.admin_site.admin_view(self.issue_view), name="meetings_meeting_issue"),
