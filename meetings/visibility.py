@@ -11,6 +11,10 @@
 - Everyone sees papers that are not exempt (of issued agendas).
 - Holders of ``meetings.view_exempt`` (the "Councillors" group, officers) also see exempt papers
   and the text of exempt minutes.
+- A minute is public or exempt in its own right (``Minute.publicity``), by default as its agenda
+  item: ``exempt_minute_q`` / ``open_minute_q`` for querysets and ``minute_is_exempt`` for one
+  minute. A public minute of an exempt item is its public summary; the detail kept exempt is its
+  exempt annex, which only holders of ``meetings.view_exempt`` read (``can_read_exempt_annex``).
 - Holders of ``meetings.view_draft`` (the "Committee officers" group) also see draft meetings.
 
 Every surface (pages, files, PDF packs, search, feeds, API, sitemap) asks these functions or the
@@ -135,3 +139,58 @@ def visible_minutes_q(user, prefix: str = "") -> Q:
     if not can_view_drafts(user):
         q &= published_minutes_q(prefix)
     return q
+
+
+# --- minutes: public or exempt in their own right ------------------------------------------------
+
+# Minute.publicity: "" follows the agenda item (exempt when the item is), or set on the minute.
+MINUTE_AS_ITEM, MINUTE_PUBLIC, MINUTE_EXEMPT = "", "public", "exempt"
+
+
+def exempt_minute_q(prefix: str = "") -> Q:
+    """Minutes whose text and decisions are exempt, as a Q on `prefix` (e.g. "minute__"): marked
+    exempt, or following an agenda item taken in private."""
+    return Q(**{f"{prefix}publicity": MINUTE_EXEMPT}) | Q(
+        **{f"{prefix}publicity": MINUTE_AS_ITEM, f"{prefix}item__exempt": True}
+    )
+
+
+def open_minute_q(prefix: str = "") -> Q:
+    """Minutes whose text and decisions are public: the complement of ``exempt_minute_q``, written
+    without a negation so a minute with no agenda item is matched plainly."""
+    return (
+        Q(**{f"{prefix}publicity": MINUTE_PUBLIC})
+        | Q(**{f"{prefix}publicity": MINUTE_AS_ITEM, f"{prefix}item__isnull": True})
+        | Q(**{f"{prefix}publicity": MINUTE_AS_ITEM, f"{prefix}item__exempt": False})
+    )
+
+
+def exempt_minute_text_q(prefix: str = "") -> Q:
+    """Minutes holding anything exempt: exempt themselves, or with an exempt annex."""
+    return exempt_minute_q(prefix) | ~Q(**{f"{prefix}exempt_annex": ""})
+
+
+def minute_is_exempt(minute) -> bool:
+    """Whether this minute's text and decisions are exempt (the rule of ``exempt_minute_q``)."""
+    if minute.publicity == MINUTE_EXEMPT:
+        return True
+    if minute.publicity == MINUTE_PUBLIC:
+        return False
+    return bool(minute.item_id and minute.item.exempt)
+
+
+def minute_exempt_paragraph(minute) -> int | None:
+    """The paragraph of Schedule 12A its exempt text falls under: its agenda item's, if any."""
+    return minute.item.exempt_paragraph if minute.item_id and minute.item else None
+
+
+def can_read_minute_text(user, minute) -> bool:
+    """Whether the user may read this minute's narrative and decisions (if they may read the
+    minutes at all: ``visible_minutes_q``)."""
+    return can_view_exempt(user) or not minute_is_exempt(minute)
+
+
+def can_read_exempt_annex(user, minute) -> bool:
+    """Whether the user is shown this minute's exempt annex: it has one, and they may read exempt
+    material."""
+    return bool(minute.exempt_annex) and can_view_exempt(user)

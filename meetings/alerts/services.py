@@ -281,7 +281,8 @@ def recent_agendas(*, since: datetime.date, base_url: str) -> list[Alertable]:
 
 def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
     """Minutes published on or after `since`, as the public sees them: draft minutes out, and
-    the text and decisions of exempt minutes neither matched nor shown."""
+    the text and decisions of exempt minutes (visibility.minute_is_exempt) and exempt annexes
+    neither matched nor shown."""
     minutes_qs = (
         MeetingMinutes.objects.visible_to(ANONYMOUS)
         .filter(published_on__gte=since)
@@ -311,7 +312,7 @@ def recent_minutes(*, since: datetime.date, base_url: str) -> list[Alertable]:
         for minute in meeting.public_minutes:
             texts.append(minute.title)
             lines.append(f"{minute.reference} {minute.title}")
-            if not minute.is_exempt:
+            if visibility.can_read_minute_text(ANONYMOUS, minute):  # never an exempt annex
                 texts.append(strip_tags(minute.narrative))
                 texts += [decision.text for decision in minute.decisions.all()]
         draft = " (draft, subject to approval)" if minutes.status == MeetingMinutes.Status.PUBLISHED else ""

@@ -367,9 +367,21 @@ class MinuteSerializer(serializers.ModelSerializer):
     agendaItem = serializers.HyperlinkedRelatedField(
         source="item", view_name="api:agendaitem-detail", read_only=True, allow_null=True
     )
-    exempt = serializers.BooleanField(source="is_exempt")
+    exempt = serializers.BooleanField(
+        source="is_exempt",
+        help_text="Whether its text and decisions are exempt: by default as its agenda item, but the minute of an "
+        "item taken in private may be published as a public summary (exempt false), and the minute of a public "
+        "item may be exempt.",
+    )
     minutesStatus = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField(help_text="Sanitised HTML; null when exempt and withheld from the caller.")
+    exemptAnnex = serializers.SerializerMethodField(
+        help_text="Sanitised HTML: the detail of a public summary kept exempt (not for publication). Null unless "
+        "the caller may see exempt material and there is an annex."
+    )
+    exemptParagraph = serializers.SerializerMethodField(
+        help_text="The paragraph of Schedule 12A its exempt text or annex falls under (its agenda item's), if any."
+    )
     decision = serializers.SerializerMethodField()
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")
@@ -386,6 +398,8 @@ class MinuteSerializer(serializers.ModelSerializer):
             "exempt",
             "minutesStatus",
             "text",
+            "exemptAnnex",
+            "exemptParagraph",
             "decision",
             "web",
             "modified",
@@ -395,9 +409,17 @@ class MinuteSerializer(serializers.ModelSerializer):
         return obj.meeting.minutes.status
 
     def get_text(self, obj) -> str | None:
-        if obj.is_exempt and not visibility.can_view_exempt(self.context["request"].user):
+        if not visibility.can_read_minute_text(self.context["request"].user, obj):
             return None
         return obj.narrative
+
+    def get_exemptAnnex(self, obj) -> str | None:
+        if not visibility.can_read_exempt_annex(self.context["request"].user, obj):
+            return None
+        return obj.exempt_annex
+
+    def get_exemptParagraph(self, obj) -> int | None:
+        return visibility.minute_exempt_paragraph(obj)
 
     @extend_schema_field(DecisionSerializer(many=True))
     def get_decision(self, obj):

@@ -466,12 +466,19 @@ def _narrative_html(paragraphs) -> str:
     return "".join(parts)
 
 
+# Minutes public or exempt in their own right. The published minutes of 26 June 2018 print
+# CYP/OSG/18/17 (Action Plan for St Matthew's High School), an item taken in private, with its
+# narrative and decision: the minute is the item's public summary (nothing held back in an annex).
+MINUTE_PUBLICITY = {"CYP/OSG/18/17": Minute.Publicity.PUBLIC}
+
+
 def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: int, specs, items_by_number):
     minutes = {}
     for offset, (item_number, title, paragraphs, decisions) in enumerate(specs):
         number = first + offset
         item = items_by_number.get(item_number)
         on = timezone.localtime(meeting.start).date()
+        reference = minute_reference(committee=committee, on=on, period=period, number=number)
         minute, _ = Minute.objects.update_or_create(
             committee=committee,
             period=period,
@@ -481,8 +488,10 @@ def _write_minutes(meeting: Meeting, committee: Committee, period: int, first: i
                 item=item,
                 order=offset + 1,
                 title=title,
-                reference=minute_reference(committee=committee, on=on, period=period, number=number),
-                exempt=bool(item and item.exempt),
+                reference=reference,
+                # Public or exempt as its agenda item, unless the seed publishes it (MINUTE_PUBLICITY).
+                publicity=MINUTE_PUBLICITY.get(reference, Minute.Publicity.AS_ITEM),
+                exempt_annex="",
                 narrative=_narrative_html(paragraphs),
             ),
         )

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 import meetings.minutes.rollcall  # noqa: F401 (registers the "Record attendance" page under a meeting)
 from meetings import visibility
-from meetings.admin_utils import LockedWhenMinutesApprovedMixin, badge, error_text, register_history
+from meetings.admin_utils import HistoryAdmin, LockedWhenMinutesApprovedMixin, badge, error_text, register_history
 from meetings.agendas.admin import register_meeting_inline
 from meetings.minutes import services
 from meetings.minutes.models import (
@@ -28,6 +29,7 @@ from meetings.minutes.models import (
     WorkProgrammeItem,
 )
 from meetings.minutes.selectors import terms_of_reference
+from meetings.minutes.writing import RICH_TEXT_FIELDS, OptionalNumberMixin, plain_text, rich_text
 from meetings.richtext import EDITOR_CONFIG
 from meetings.templatetags.scrutiny import uk_date, uk_time
 
@@ -91,7 +93,17 @@ class AttendanceInline(LockedWhenMinutesApprovedMixin, admin.TabularInline):
     fk_name = "meeting"
     extra = 0
     autocomplete_fields = ["person", "substitute_for"]
-    fields = ["order", "person", "status", "in_the_chair", "capacity", "substitute_for", "from_minute", "to_minute"]
+    fields = [
+        "order",
+        "person",
+        "name_as_minuted",
+        "status",
+        "in_the_chair",
+        "capacity",
+        "substitute_for",
+        "from_minute",
+        "to_minute",
+    ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("from_minute", "to_minute"):
@@ -104,7 +116,7 @@ class DeclarationInline(AttendanceInline):
     model = Declaration
     formset = DeclarationFormSet
     autocomplete_fields = ["person"]
-    fields = ["item", "person", "kind", "nature"]
+    fields = ["item", "person", "name_as_minuted", "kind", "nature"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "item":
@@ -121,7 +133,15 @@ register_meeting_inline(AttendanceInline, DeclarationInline)
 @admin.register(MeetingMinutes)
 class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     locked_fields = ()  # every field is read-only already; the mixin refuses deleting final minutes
-    list_display = ["meeting", "status_badge", "published_on", "approved_at", "approved_by_minute", "minute_count"]
+    list_display = [
+        "meeting",
+        "status_badge",
+        "published_on",
+        "approved_at",
+        "approved_by_minute",
+        "minute_count",
+        "write_link",
+    ]
     list_filter = ["status", "meeting__committee"]
     search_fields = ["meeting__committee__name", "meeting__minute_set__reference", "meeting__minute_set__title"]
     autocomplete_fields = ["meeting"]
@@ -155,13 +175,35 @@ class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     def minute_links(self, obj):
         if not obj or not obj.pk:
             return "–"
+        write = format_html(
+            '<a href="{}">Write the minutes</a>', reverse("admin:meetings_meeting_minutes", args=[obj.meeting_id])
+        )
         rows = [
-            format_html('<li><a href="../../../minute/{}/change/">{} {}</a></li>', m.pk, m.reference, m.title)
+            format_html(
+                '<li><a href="{}">{} {}</a></li>',
+                reverse("admin:meetings_minute_change", args=[m.pk]),
+                m.reference,
+                m.title,
+            )
             for m in obj.meeting.minute_set.order_by("order", "number")
         ]
         if not rows:
-            return "None yet: use the action 'Add a minute for each agenda item'."
-        return format_html("<ul>{}</ul>", format_html("".join(["{}"] * len(rows)), *rows))
+            return format_html(
+                "None yet. {}: add a minute for each agenda item there, then write them all on one page.", write
+            )
+        return format_html(
+            "<p>{}: every minute and its decisions on one page.</p><ul>{}</ul>",
+            write,
+            format_html("".join(["{}"] * len(rows)), *rows),
+        )
+
+    @admin.display(description="Write")
+    def write_link(self, obj):
+        return format_html(
+            '<a href="{}">Write the minutes<span class="scrutiny-visually-hidden"> of {}</span></a>',
+            reverse("admin:meetings_meeting_minutes", args=[obj.meeting_id]),
+            obj.meeting,
+        )
 
     def _run(self, request, queryset, fn, done_message):
         done = 0
@@ -223,8 +265,11 @@ class MeetingMinutesAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 class MinuteForm(forms.ModelForm):
     class Meta:
         model = Minute
-        fields = ["meeting", "item", "order", "title", "exempt", "narrative"]
-        widgets = {"narrative": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable")}
+        fields = ["meeting", "item", "order", "title", "publicity", "narrative", "exempt_annex"]
+        widgets = {
+            "narrative": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),
+            "exempt_annex": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),
+        }
 
     def clean(self):
         data = super().clean()
@@ -240,7 +285,7 @@ class MinuteForm(forms.ModelForm):
         return data
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(OptionalNumberMixin, forms.ModelForm):
     update_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -269,8 +314,11 @@ class DecisionForm(forms.ModelForm):
 def save_decision_changes(*, decision: Decision, data: dict, by, note: str = "") -> Decision:
     """A decision form's wording and tracker changes, through the services, in the order their
     rules allow: a decision made procedural leaves the tracker first (the form has cleared its
-    owner, due date and response), any other change of wording comes before the tracker."""
+    owner, due date and response), any other change of wording comes before the tracker. A number
+    left blank keeps the decision where it is; another moves it there (the service renumbers)."""
     wording = {k: data[k] for k in ("number", "kind", "text") if k in data and getattr(decision, k) != data[k]}
+    if wording.get("number", 0) is None:
+        del wording["number"]
 
     def tracker():
         services.decision_update_tracker(
@@ -307,29 +355,61 @@ class DecisionInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(error_text(exc)) from exc
 
 
+class DecisionInlineForm(OptionalNumberMixin, forms.ModelForm):
+    """A decision on its minute's page: a blank number is the next one (the service numbers it)."""
+
+
 class DecisionInline(LockedWhenMinutesApprovedMixin, admin.StackedInline):
     model = Decision
     locked_meeting = "meeting"  # the parent is the minute
     locked_fields = ("number", "kind", "text")  # the tracker stays editable
+    form = DecisionInlineForm
     formset = DecisionInlineFormSet
     extra = 0
     fields = [("number", "kind"), "text", ("owner", "due_date", "status"), "response"]
     show_change_link = True
 
 
+class RichTextChangesAsText(HistoricalRecordContextHelper):
+    """A minute's history page lists each change as old → new: its rich text as plain text."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in RICH_TEXT_FIELDS:
+            return plain_text(value)
+        return super().prepare_delta_change_value(change, value)
+
+
 @admin.register(Minute)
 class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
     form = MinuteForm
     list_display = ["reference", "title", "meeting", "exempt_badge", "decision_count"]
-    list_filter = ["committee", "exempt", "meeting__minutes__status"]
+    list_filter = ["committee", "publicity", "meeting__minutes__status"]
     search_fields = ["reference", "title", "narrative"]
     autocomplete_fields = ["meeting", "item"]
     list_select_related = ["meeting__committee", "item"]
-    readonly_fields = ["reference"]
+    readonly_fields = ["reference", *(f"{name}_shown" for name in RICH_TEXT_FIELDS)]
     inlines = [DecisionInline]
 
     def get_fields(self, request, obj=None):
-        return ["reference", "meeting", "item", "order", "title", "exempt", "narrative"]
+        fields = ["reference", "meeting", "item", "order", "title", "publicity", "narrative", "exempt_annex"]
+        if obj is not None and (self.minutes_final(obj) or not self.has_change_permission(request, obj)):
+            # Shown, not edited: the rich text as sanitised HTML, never its raw tags.
+            fields = [f"{name}_shown" if name in RICH_TEXT_FIELDS else name for name in fields]
+        return fields
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RichTextChangesAsText(self.model, historical_record)
+
+    @admin.display(description="Narrative")
+    def narrative_shown(self, obj):
+        return (
+            format_html('<div class="scrutiny-richtext">{}</div>', rich_text(obj.narrative)) if obj.narrative else "–"
+        )
+
+    @admin.display(description="Exempt annex")
+    def exempt_annex_shown(self, obj):
+        annex = getattr(obj, "exempt_annex", "")
+        return format_html('<div class="scrutiny-richtext">{}</div>', rich_text(annex)) if annex else "–"
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)  # every field once the minutes are final
@@ -337,7 +417,11 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
 
     @admin.display(description="Access")
     def exempt_badge(self, obj):
-        return badge("Exempt", "red") if obj.is_exempt else badge("Open", "green")
+        if obj.is_exempt:
+            return badge("Exempt", "red")
+        if obj.item_id and obj.item.exempt:  # a private item's minute published as a public summary
+            return badge("Public summary + exempt annex" if obj.exempt_annex else "Public summary", "green")
+        return badge("Open + exempt annex", "green") if obj.exempt_annex else badge("Open", "green")
 
     @admin.display(description="Decisions")
     def decision_count(self, obj):
@@ -347,7 +431,7 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         if change:
             fields = {
                 k: form.cleaned_data[k]
-                for k in ("item", "order", "title", "exempt", "narrative")
+                for k in ("item", "order", "title", "publicity", "narrative", "exempt_annex")
                 if k in form.cleaned_data
             }
             if form.has_changed():  # an approved minute's form has nothing to change; its decisions' tracker may
@@ -358,7 +442,8 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
                 item=obj.item,
                 title=obj.title,
                 narrative=obj.narrative,
-                exempt=obj.exempt,
+                publicity=obj.publicity,
+                exempt_annex=obj.exempt_annex,
                 order=obj.order or None,
             )
             obj.pk = created.pk
@@ -374,22 +459,31 @@ class MinuteAdmin(LockedWhenMinutesApprovedMixin, SimpleHistoryAdmin):
         for inline_form in deleted:
             if inline_form.instance.pk:
                 services.decision_delete(decision=Decision.objects.get(pk=inline_form.instance.pk))
+        # Numbers typed are places, applied together once every row is saved (two swapped
+        # numbers swap their decisions); new decisions come last until then.
+        positions = {}
         for inline_form in formset.forms:
             if inline_form in deleted or not inline_form.has_changed():
                 continue
-            data = inline_form.cleaned_data
+            data = {k: v for k, v in inline_form.cleaned_data.items() if k != "number"}
+            number = inline_form.cleaned_data.get("number")
             if not inline_form.instance.pk:
                 decision = services.decision_create(
                     minute=minute,
                     text=data["text"],
                     kind=data["kind"],
-                    number=data.get("number") or None,
                     owner=data.get("owner", ""),
                     due_date=data.get("due_date"),
                 )
+                if number:
+                    positions[decision.pk] = number
             else:
                 decision = Decision.objects.get(pk=inline_form.instance.pk)
+                if number and "number" in inline_form.changed_data:
+                    positions[decision.pk] = number
             inline_form.instance = save_decision_changes(decision=decision, data=data, by=request.user)
+        if positions:
+            services.decisions_renumber(minute=minute, positions=positions)
         formset.new_objects = formset.changed_objects = formset.deleted_objects = []
 
 
@@ -608,4 +702,18 @@ class DecisionUpdateAdmin(ReadOnlyListAdmin):
     list_select_related = ["decision", "by"]
 
 
-register_history(MeetingMinutes, Minute, Decision)
+class MinuteHistoryAdmin(HistoryAdmin):
+    """A minute's audit trail: each version's rich text shown as sanitised HTML, never raw tags."""
+
+    readonly_fields = [f"{name}_shown" for name in RICH_TEXT_FIELDS]
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name not in self.readonly_fields]
+        return [f"{name}_shown" if name in RICH_TEXT_FIELDS else name for name in fields]
+
+    narrative_shown = MinuteAdmin.narrative_shown
+    exempt_annex_shown = MinuteAdmin.exempt_annex_shown
+
+
+register_history(MeetingMinutes, Decision)
+admin.site.register(Minute.history.model, MinuteHistoryAdmin)

@@ -310,6 +310,18 @@ class MinuteQuerySet(models.QuerySet):
 
 
 class Minute(models.Model):
+    """One minute of a meeting's minutes: reference, title, narrative and decisions.
+
+    Public or exempt in its own right (``publicity``), by default as its agenda item. The minute
+    of an item taken in private may be published as a public summary, the detail kept exempt in
+    its ``exempt_annex``. The rule is meetings/visibility.py's (``minute_is_exempt``,
+    ``exempt_minute_q``)."""
+
+    class Publicity(models.TextChoices):
+        AS_ITEM = visibility.MINUTE_AS_ITEM, "As its agenda item"
+        PUBLIC = visibility.MINUTE_PUBLIC, "Public"
+        EXEMPT = visibility.MINUTE_EXEMPT, "Exempt (not for publication)"
+
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="minute_set")
     item = models.OneToOneField(
         "meetings.AgendaItem",
@@ -328,10 +340,25 @@ class Minute(models.Model):
     reference = models.CharField(max_length=40, unique=True, editable=False)
     order = models.PositiveSmallIntegerField(default=0, help_text="Position within the minutes.")
     title = models.CharField(max_length=400)
-    exempt = models.BooleanField(
-        default=False, help_text="Taken in private: the text and decisions are withheld from the public."
+    publicity = models.CharField(
+        "who may read it",
+        max_length=6,
+        choices=Publicity.choices,
+        default=Publicity.AS_ITEM,
+        blank=True,
+        help_text="“As its agenda item”: the public read this minute if the item was taken in public, and "
+        "only councillors and officers if it was taken in private. Choose “Public” to publish the minute "
+        "of a private item as a public summary (its text and decisions), keeping any detail that must stay "
+        "private in the exempt annex below. Choose “Exempt” to keep the minute of a public item private.",
     )
     narrative = models.TextField(blank=True, help_text="Sanitised HTML, written in the editor.")
+    exempt_annex = models.TextField(
+        "exempt annex",
+        blank=True,
+        help_text="Detail that is not for publication, for a minute published as a public summary of a "
+        "private item. Only councillors and officers see it, marked as exempt with the item’s paragraph "
+        "of Schedule 12A; the public see only the text and decisions above. Leave blank if there is none.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MinuteQuerySet.as_manager()
@@ -344,6 +371,7 @@ class Minute(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "period", "number"], name="minute_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="minute_number_positive"),
+            models.CheckConstraint(condition=Q(publicity__in=["", "public", "exempt"]), name="minute_publicity_valid"),
         ]
 
     def __str__(self) -> str:
@@ -355,17 +383,35 @@ class Minute(models.Model):
     def save(self, *args, **kwargs):
         # Rich text is sanitised whenever it is saved, so templates may mark it safe.
         self.narrative = clean_html(self.narrative)
+        self.exempt_annex = clean_html(self.exempt_annex)
         super().save(*args, **kwargs)
 
     @property
     def is_exempt(self) -> bool:
-        return self.exempt or bool(self.item_id and self.item.exempt)
+        """Whether its text and decisions are exempt: the rule of meetings/visibility.py."""
+        return visibility.minute_is_exempt(self)
+
+    @property
+    def exempt_paragraph(self) -> int | None:
+        """The paragraph of Schedule 12A its exempt text (or annex) falls under: its item's."""
+        return visibility.minute_exempt_paragraph(self)
 
     @property
     def period_label(self) -> str:
         if self.committee.minute_numbering == "municipal":
             return municipal_year_label(municipal_year_bounds(self.period)[0])
         return str(self.period)
+
+
+class MinuteExemptAnnex(Minute):
+    """A minute seen through its exempt annex: the annex's own search entry (exempt, so only
+    those who may read exempt material find it), apart from the minute's public one. Not edited
+    on its own: the annex is written on its minute."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "exempt annex of a minute"
+        verbose_name_plural = "exempt annexes of minutes"
 
 
 # Procedural decisions (approve the minutes, exclude the public, note or receive a report) are
@@ -378,7 +424,7 @@ class DecisionQuerySet(models.QuerySet):
         """Decisions of minutes the user may see, withholding exempt ones from the public."""
         qs = self.filter(visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__"))
         if not visibility.can_view_exempt(user):
-            qs = qs.exclude(Q(minute__exempt=True) | Q(minute__item__exempt=True))
+            qs = qs.filter(visibility.open_minute_q(prefix="minute__"))
         return qs
 
     def tracked(self):

@@ -163,6 +163,18 @@ class MinuteView:
     text_visible: bool
     decisions: list[Decision]
     declarations: list[Declaration]
+    # The minute's exempt annex is shown (to someone who may read exempt material): the detail
+    # kept exempt from a public summary, marked as exempt with `exempt_paragraph`.
+    annex_visible: bool = False
+
+    @property
+    def exempt_paragraph(self) -> int | None:
+        return visibility.minute_exempt_paragraph(self.minute)
+
+    @property
+    def prints_exempt_text(self) -> bool:
+        """Whether this entry shows anything exempt: an exempt minute's text, or an annex."""
+        return (self.text_visible and visibility.minute_is_exempt(self.minute)) or self.annex_visible
 
     @property
     def decisions_heading(self) -> str:
@@ -183,10 +195,12 @@ def minutes_context(*, meeting: Meeting, user) -> dict | None:
     """Everything a minutes page, the meeting page or the printed minutes show.
 
     Returns None when the user may not read these minutes (draft minutes are for officers;
-    the meeting itself must be visible). Exempt minutes keep their reference and title, but
-    ``text_visible`` is False and their decisions are left out unless the user may see exempt
-    material. Keys: meeting, minutes, attendance (AttendanceLines), general_declarations,
-    entries (list of MinuteView), is_draft (True until approved), can_view_exempt.
+    the meeting itself must be visible). Exempt minutes (visibility.minute_is_exempt) keep their
+    reference and title, but ``text_visible`` is False and their decisions are left out unless
+    the user may see exempt material; ``annex_visible`` says an exempt annex is shown (only to
+    those who may see exempt material). Keys: meeting, minutes, attendance (AttendanceLines),
+    general_declarations, entries (list of MinuteView), is_draft (True until approved),
+    can_view_exempt.
     """
     # MeetingMinutes.objects.visible_to applies the whole rule, the meeting's agenda stage included.
     minutes = minutes_for(meeting=meeting, user=user)
@@ -211,13 +225,14 @@ def minutes_context(*, meeting: Meeting, user) -> dict | None:
     )
     views = []
     for m in minute_list:
-        visible = can_exempt or not m.is_exempt
+        visible = visibility.can_read_minute_text(user, m)
         views.append(
             MinuteView(
                 minute=m,
                 text_visible=visible,
                 decisions=list(m.decisions.all()) if visible else [],
                 declarations=by_item.get(m.item_id, []) if m.item_id else [],
+                annex_visible=visibility.can_read_exempt_annex(user, m),
             )
         )
     return {
@@ -489,5 +504,4 @@ class NewestDecisions:
             .prefetch_related("minute__meeting__committee__former_names")  # names on each meeting's day
             .in_bulk(wanted)
         )
-
         return [found[pk] for pk in wanted if pk in found]

@@ -12,7 +12,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -80,10 +80,14 @@ def minute_create(
     title: str,
     item: AgendaItem | None = None,
     narrative: str = "",
-    exempt: bool | None = None,
+    publicity: str = Minute.Publicity.AS_ITEM,
+    exempt_annex: str = "",
     order: int | None = None,
 ) -> Minute:
     """Add a minute, numbered next in its committee's period (CODE/YY/NN).
+
+    Public or exempt as its agenda item unless `publicity` says otherwise ("public": the public
+    summary of a private item, its detail in `exempt_annex`; "exempt": a private minute).
 
     The committee row is locked (select_for_update) for the rest of the transaction, so two
     officers adding minutes at once cannot take the same number.
@@ -108,7 +112,8 @@ def minute_create(
         order=order,
         title=title,
         narrative=narrative,
-        exempt=item.exempt if (exempt is None and item is not None) else bool(exempt),
+        publicity=publicity,
+        exempt_annex=exempt_annex,
     )
     minute.full_clean()
     minute.save()
@@ -135,9 +140,10 @@ def minutes_create_from_agenda(*, meeting: Meeting) -> list[Minute]:
 
 @transaction.atomic
 def minute_update(*, minute: Minute, **fields) -> Minute:
-    """Change a minute's title, narrative, exemption, item or order (refused once approved)."""
+    """Change a minute's title, narrative, publicity, exempt annex, item or order (refused once
+    approved)."""
     ensure_minutes_editable(meeting=minute.meeting, what="its minutes")
-    allowed = {"title", "narrative", "exempt", "order", "item"}
+    allowed = {"title", "narrative", "publicity", "exempt_annex", "order", "item"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -159,6 +165,36 @@ def minute_delete(*, minute: Minute) -> None:
 # --- decisions -------------------------------------------------------------------------------
 
 
+def _decisions_in_order(minute: Minute) -> list[Decision]:
+    """The minute's decisions as numbered, its row locked (select_for_update) for the rest of the
+    transaction, so two officers numbering its decisions at once take turns."""
+    Minute.objects.select_for_update().filter(pk=minute.pk).first()
+    return list(Decision.objects.filter(minute=minute).order_by("number", "pk"))
+
+
+def _decisions_number(*, minute: Minute, ordered: list[Decision]) -> list[Decision]:
+    """Number `ordered` (all the minute's decisions) 1, 2, … in that order, with no gaps.
+
+    Two passes, because the database holds (minute, number) unique after every statement: the
+    decisions whose number changes first step aside to numbers above any in use (one UPDATE),
+    then take their places one by one (each saved, so the audit trail records the new number)."""
+    moving = [(decision, n) for n, decision in enumerate(ordered, start=1) if decision.number != n]
+    if moving:
+        spare = Decision.objects.filter(minute=minute).aggregate(n=Max("number"))["n"] or 0
+        Decision.objects.filter(pk__in=[d.pk for d, _ in moving]).update(number=F("number") + spare)
+        for decision, number in moving:
+            decision.number = number
+            decision.save(update_fields=["number", "updated_at"])
+    return ordered
+
+
+def _position(number: int | None, *, last: int) -> int:
+    """Where a number typed for a decision puts it: 1 … last (blank, 0 or beyond: the end)."""
+    if not number or number < 1:
+        return last
+    return min(number, last)
+
+
 @transaction.atomic
 def decision_create(
     *,
@@ -169,13 +205,18 @@ def decision_create(
     owner: str = "",
     due_date: datetime.date | None = None,
 ) -> Decision:
-    """Add a decision; a procedural one (see Decision.Kind) is recorded without a tracker."""
+    """Add a decision; a procedural one (see Decision.Kind) is recorded without a tracker.
+
+    Decisions are numbered 1, 2, … within their minute by this service: with no `number` the new
+    one comes last; with one it takes that place and those from there on move down one."""
     ensure_minutes_editable(meeting=minute.meeting, what="its decisions")
-    if number is None:
-        number = (minute.decisions.aggregate(n=Max("number"))["n"] or 0) + 1
-    decision = Decision(minute=minute, number=number, kind=kind, text=text, owner=owner, due_date=due_date)
+    existing = _decisions_in_order(minute)
+    spare = (existing[-1].number if existing else 0) + 1
+    decision = Decision(minute=minute, number=spare, kind=kind, text=text, owner=owner, due_date=due_date)
     decision.full_clean()  # sets the status: Not started, or none for a procedural decision
     decision.save()
+    at = _position(number, last=len(existing) + 1) - 1
+    _decisions_number(minute=minute, ordered=[*existing[:at], decision, *existing[at:]])
     return decision
 
 
@@ -183,23 +224,63 @@ def decision_create(
 def decision_update_wording(*, decision: Decision, **fields) -> Decision:
     """Change a decision's wording, kind or number (refused once the minutes are approved).
 
-    Made procedural, a decision leaves the tracker (its owner, due date and response must be
-    blank); made tracked, it starts as Not started."""
+    A new number moves the decision to that place in its minute, the others closing up around
+    it (beyond the last: the end; None: where it is). Made procedural, a decision leaves the
+    tracker (its owner, due date and response must be blank); made tracked, it starts as Not
+    started."""
     ensure_minutes_editable(meeting=decision.minute.meeting, what="the wording of its decisions")
     unknown = set(fields) - {"text", "kind", "number"}
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    number = fields.pop("number", None)
+    decision.refresh_from_db(fields=["number"])  # renumbering elsewhere may have moved it since it was read
     for name, value in fields.items():
         setattr(decision, name, value)
     decision.full_clean()
     decision.save()
+    if number is not None and number != decision.number:
+        decisions_renumber(minute=decision.minute, positions={decision.pk: number})
+        decision.refresh_from_db(fields=["number"])
     return decision
 
 
 @transaction.atomic
 def decision_delete(*, decision: Decision) -> None:
-    ensure_minutes_editable(meeting=decision.minute.meeting, what="its decisions")
+    """Remove a decision; those after it in its minute move up one."""
+    minute = decision.minute
+    ensure_minutes_editable(meeting=minute.meeting, what="its decisions")
     decision.delete()
+    _decisions_number(minute=minute, ordered=_decisions_in_order(minute))
+
+
+@transaction.atomic
+def decisions_renumber(*, minute: Minute, positions: dict[int, int | None] | None = None) -> list[Decision]:
+    """Number a minute's decisions 1, 2, … with no gaps, moving some to new places.
+
+    `positions` maps a decision's id to the number typed for it (an order field on a form): each
+    decision given one takes that place (blank or beyond the last: the end; two wanting the same
+    place: the next free one), and the others fill the places left, in their order. So two
+    swapped numbers swap their decisions. Refused once the minutes are approved: numbers are
+    part of the wording."""
+    ensure_minutes_editable(meeting=minute.meeting, what="the wording of its decisions")
+    current = _decisions_in_order(minute)
+    positions = positions or {}
+    places: list[Decision | None] = [None] * len(current)
+    moved = sorted(
+        (
+            (_position(positions[d.pk], last=len(current)), index, d)
+            for index, d in enumerate(current)
+            if d.pk in positions
+        ),
+        key=lambda row: row[:2],
+    )
+    for wanted, _, decision in moved:
+        free = [i for i in range(len(places)) if places[i] is None]
+        at = next((i for i in free if i >= wanted - 1), free[-1])
+        places[at] = decision
+    staying = iter(d for d in current if d.pk not in positions)
+    ordered = [place if place is not None else next(staying) for place in places]
+    return _decisions_number(minute=minute, ordered=ordered)
 
 
 @transaction.atomic

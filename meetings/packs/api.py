@@ -23,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 def has_exempt_content(meeting: Meeting) -> bool:
     """Whether the full pack differs from the public one: an exempt item or paper, or (for a
-    minutes item) exempt minutes of the previous meeting, whose text only the full pack prints."""
+    minutes item) exempt minutes or exempt annexes in the previous meeting's minutes, which only
+    the full pack prints."""
     if meeting.items.filter(Q(exempt=True) | Q(papers__exempt=True)).exists():
         return True
     return previous_minutes_are_exempt(meeting)
@@ -31,7 +32,8 @@ def has_exempt_content(meeting: Meeting) -> bool:
 
 def previous_minutes_are_exempt(meeting: Meeting, *, has_minutes_item: bool | None = None) -> bool:
     """Whether this meeting's pack prints the previous meeting's minutes and they hold an exempt
-    minute (one query when `has_minutes_item` is already known)."""
+    minute or an exempt annex (visibility.exempt_minute_text_q; one query when `has_minutes_item`
+    is already known)."""
     from django.db.models import Subquery
 
     from meetings.minutes.models import Minute
@@ -43,7 +45,7 @@ def previous_minutes_are_exempt(meeting: Meeting, *, has_minutes_item: bool | No
     from meetings.packs.minutes import previous_meetings
 
     previous = previous_meetings(meeting).values("pk")[:1]
-    return Minute.objects.filter(meeting_id=Subquery(previous)).filter(Q(exempt=True) | Q(item__exempt=True)).exists()
+    return Minute.objects.filter(meeting_id=Subquery(previous)).filter(visibility.exempt_minute_text_q()).exists()
 
 
 def pack_plan(meeting: Meeting, user) -> tuple[str, builder.PackPlan]:

@@ -53,24 +53,38 @@ def printed_minutes_context(meeting: Meeting, user) -> dict | None:
     return printing.minutes_print_context(meeting, user)
 
 
+def annex_label(minute) -> str:
+    """The heading the printed minutes give a minute's exempt annex (meetings/print/minutes.html)."""
+    return f"Exempt annex to minute {minute.reference}"
+
+
 def minute_marks(context: dict) -> list[tuple[str, bool, int | None]]:
-    """(reference or title, printed with exempt text, paragraph) for each minute, in order."""
+    """(label, printed with exempt text, paragraph) for each minute, in order: its reference (or
+    title), exempt when an exempt minute's text is printed (visibility.minute_is_exempt); then,
+    when its exempt annex is printed, the annex's heading, exempt. A public summary's own pages
+    are not marked; its annex's are."""
     marks = []
     for entry in context.get("entries", ()):
         minute = entry.minute
-        exempt = bool(getattr(entry, "text_visible", False) and minute.is_exempt)
-        paragraph = minute.item.exempt_paragraph if minute.item_id and minute.item else None
+        exempt = bool(getattr(entry, "text_visible", False) and visibility.minute_is_exempt(minute))
+        paragraph = visibility.minute_exempt_paragraph(minute)
         marks.append((minute.reference or minute.title, exempt, paragraph))
+        if getattr(entry, "annex_visible", False) and minute.reference:
+            marks.append((annex_label(minute), True, paragraph))
     return marks
 
 
 def exempt_minute_pages(reader, marks) -> dict[int, int | None]:
-    """{page index: paragraph} of the pages that print an exempt minute's text: a page where an
-    exempt minute's reference appears, or that continues one begun on an earlier page."""
+    """{page index: paragraph} of the pages that print exempt text: a page where an exempt
+    minute's reference or an exempt annex's heading appears, or that continues one begun on an
+    earlier page."""
     import re
 
     patterns = [
-        (re.compile(re.escape(label) + r"(?!\d)"), exempt, paragraph) for label, exempt, paragraph in marks if label
+        # Words of a label may be split over lines in the extracted text.
+        (re.compile(re.escape(label).replace(r"\ ", r"\s+") + r"(?!\d)"), exempt, paragraph)
+        for label, exempt, paragraph in marks
+        if label
     ]
     pages: dict[int, int | None] = {}
     current = None
@@ -107,10 +121,9 @@ def minutes_provider(item: AgendaItem, ctx: ItemContext) -> list[Source]:
     )
     if context:
         title = f"Minutes of the meeting held on {_long_date(previous.start)}"
-        # In the full pack, minutes showing the text of an exempt minute are exempt pages too.
-        exempt = ctx.include_exempt and any(
-            getattr(e, "text_visible", False) and e.minute.is_exempt for e in context.get("entries", ())
-        )
+        # In the full pack, minutes showing the text of an exempt minute, or an exempt annex, are
+        # exempt pages too.
+        exempt = ctx.include_exempt and any(e.prints_exempt_text for e in context.get("entries", ()))
         sources.append(
             MinutesSource(
                 title, MINUTES_TEMPLATE, {**context, "for_pack": True}, exempt=exempt, marks=minute_marks(context)

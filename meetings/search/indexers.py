@@ -1,4 +1,5 @@
-"""What meetings contributes to the search index: meetings, agenda items and papers.
+"""What meetings contributes to the search index: meetings, agenda items, papers, minutes (and
+their exempt annexes) and decisions.
 
 The text of a paper is extracted from its PDF with pypdf when the paper is saved (and reused on
 rebuilds while the file is unchanged). Visibility needs no copying: entries point at their
@@ -9,13 +10,15 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
+from meetings import visibility
 from meetings.agendas.models import AgendaItem, Meeting, Paper
 from meetings.committees.models import Committee, CommitteeName
-from meetings.minutes.models import Decision, MeetingMinutes, Minute
+from meetings.minutes.models import Decision, MeetingMinutes, Minute, MinuteExemptAnnex
 from meetings.reports.models import OfficerReport, ReportSection
 from meetings.search.services import Indexer, SearchDocument, registry, text_in_background
 
@@ -239,8 +242,9 @@ class ReportSectionWatcher(Indexer):
 
 @registry.register
 class MinuteIndexer(Indexer):
-    """A minute: its reference, title and narrative. Public once the minutes are published;
-    an exempt minute's text only for those who may see exempt information."""
+    """A minute: its reference, title and narrative (never its exempt annex, which has its own
+    entry). Public once the minutes are published; an exempt minute's text
+    (visibility.minute_is_exempt) only for those who may see exempt information."""
 
     model = Minute
     kind = "minute"
@@ -258,12 +262,57 @@ class MinuteIndexer(Indexer):
             committee_id=meeting.committee_id,
             meeting_id=meeting.pk,
             date=_meeting_date(meeting),
-            exempt=obj.is_exempt,
+            exempt=visibility.minute_is_exempt(obj),
             published=_minutes_public(meeting),
         )
 
     def related(self, obj):
-        return obj.decisions.select_related("minute__meeting__minutes", "minute__item")
+        # Its decisions take their exemption from it; its exempt annex has an entry of its own.
+        decisions = list(obj.decisions.select_related("minute__meeting__minutes", "minute__item"))
+        annex = MinuteExemptAnnex.objects.select_related("meeting__committee", "meeting__minutes").filter(pk=obj.pk)
+        return [*decisions, *annex]
+
+
+@registry.register
+class MinuteExemptAnnexIndexer(Indexer):
+    """A minute's exempt annex (the detail kept exempt from a public summary): always exempt, so
+    only those who may read exempt material find it. Written whenever its minute is (the
+    minute's related()); no entry while the annex is blank."""
+
+    model = MinuteExemptAnnex
+    kind = "minute"  # found among the minutes
+    label = "Minutes"
+
+    def get_queryset(self):
+        return MinuteExemptAnnex.objects.exclude(exempt_annex="").select_related(
+            "meeting__committee", "meeting__minutes", "item"
+        )
+
+    def document(self, obj, previous):
+        if not obj.exempt_annex:
+            return None
+        meeting = obj.meeting
+        return SearchDocument(
+            title=f"{obj.reference} {obj.title} (exempt annex)".strip(),
+            body=strip_tags(obj.exempt_annex),
+            url=f"{obj.get_absolute_url()}-annex",  # the annex on the minutes page (minutes_body.html)
+            committee_id=meeting.committee_id,
+            meeting_id=meeting.pk,
+            date=_meeting_date(meeting),
+            exempt=True,
+            published=_minutes_public(meeting),
+        )
+
+
+def _unindex_exempt_annex(sender, instance, **kwargs):
+    """A deleted minute takes its exempt annex's entry with it (the delete signal names the
+    minute, whose own entry the registry removes)."""
+    from meetings.search.services import unindex_object
+
+    unindex_object(MinuteExemptAnnex(pk=instance.pk))
+
+
+post_delete.connect(_unindex_exempt_annex, sender=Minute, dispatch_uid="search-delete-minute-exempt-annex")
 
 
 @registry.register
@@ -287,7 +336,7 @@ class DecisionIndexer(Indexer):
             committee_id=meeting.committee_id,
             meeting_id=meeting.pk,
             date=_meeting_date(meeting),
-            exempt=minute.is_exempt,
+            exempt=visibility.minute_is_exempt(minute),
             published=_minutes_public(meeting),
         )
 

@@ -115,7 +115,9 @@ class SearchRegistry:
         return list(self._by_model.values())
 
     def kinds(self) -> list[tuple[str, str]]:
-        return [(i.kind, i.label) for i in self._by_model.values() if i.indexes]
+        """(kind, label) of each kind of entry, once: two indexers may write one kind (a minute
+        and its exempt annex are both "minute")."""
+        return list(dict.fromkeys((i.kind, i.label) for i in self._by_model.values() if i.indexes))
 
 
 registry = SearchRegistry()

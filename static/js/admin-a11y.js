@@ -34,7 +34,8 @@
   }
 
   function nameEditor(wrapper) {
-    var editor = wrapper.querySelector(".tiptap, .ProseMirror");
+    // The editing area, not the toolbar's heading picker (a .ProseMirror too, and first in the page).
+    var editor = wrapper.querySelector(".ProseMirror[contenteditable]");
     var textarea = wrapper.querySelector("textarea") || wrapper.previousElementSibling;
     var label = textarea && labelFor(textarea.id);
     if (editor && label && editor.getAttribute("aria-labelledby") !== label.id) {

@@ -73,8 +73,11 @@ def past_meeting(**kwargs):
 # minutes
 
 
-def make_minute(meeting, title="Report", item=None, narrative="", exempt=None):
-    return minutes_services.minute_create(meeting=meeting, title=title, item=item, narrative=narrative, exempt=exempt)
+def make_minute(meeting, title="Report", item=None, narrative="", publicity="", exempt_annex=""):
+    """A minute, public or exempt as its item unless `publicity` says "public" or "exempt"."""
+    return minutes_services.minute_create(
+        meeting=meeting, title=title, item=item, narrative=narrative, publicity=publicity, exempt_annex=exempt_annex
+    )
 
 
 def publish_minutes(meeting):
@@ -83,11 +86,21 @@ def publish_minutes(meeting):
 
 
 def minute_with_decision(
-    *, meeting=None, title="Ofsted update", narrative="", decision="", publish=True, item=None, exempt=None
+    *,
+    meeting=None,
+    title="Ofsted update",
+    narrative="",
+    decision="",
+    publish=True,
+    item=None,
+    publicity="",
+    exempt_annex="",
 ):
     """A minute (of a past meeting unless given one) with a decision, its minutes published by default."""
     meeting = meeting or past_meeting()
-    minute = minutes_services.minute_create(meeting=meeting, title=title, narrative=narrative, item=item, exempt=exempt)
+    minute = minutes_services.minute_create(
+        meeting=meeting, title=title, narrative=narrative, item=item, publicity=publicity, exempt_annex=exempt_annex
+    )
     dec = minutes_services.decision_create(minute=minute, text=decision) if decision else None
     if publish:
         minutes_services.minutes_publish(minutes=meeting.minutes)

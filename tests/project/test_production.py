@@ -299,7 +299,8 @@ def test_admin_editor_and_swagger_ui_work_in_chromium_under_the_policy(live_serv
 
     page.goto(f"{live_server.url}/admin/meetings/minute/add/")
     page.wait_for_load_state("networkidle")
-    editor = page.locator(".prose-editor .tiptap.ProseMirror[contenteditable=true]")
+    # The narrative's editor (the exempt annex has one too).
+    editor = page.get_by_role("textbox", name="Narrative:")
     editor.wait_for(timeout=10_000)
     assert editor.get_attribute("contenteditable") == "true"
     editor.click()

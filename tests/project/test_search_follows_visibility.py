@@ -87,7 +87,7 @@ def test_withdrawing_the_agenda_hides_everything_under_the_meeting(public, offic
 
 def test_marking_a_minute_exempt_hides_it_and_its_decisions(public, agenda):
     minute = agenda[3]
-    minutes_services.minute_update(minute=minute, exempt=True)
+    minutes_services.minute_update(minute=minute, publicity="exempt")
     assert_hidden(public, "thistlewaite", "gorsemantle")
     assert_found(public, "brimbleford")
 

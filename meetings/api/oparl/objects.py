@@ -310,16 +310,26 @@ def meeting(ctx: Ctx, m) -> dict:
 # --- Agenda items, papers, consultations, files ------------------------------------------------
 
 
+def _plain(rich: str) -> str:
+    return html.unescape(strip_tags(rich.replace("</p>", "</p>\n\n"))).strip()
+
+
 def resolution_text(ctx: Ctx, item, meeting) -> str | None:
-    """The minute's text as plain text, then its decisions, as far as the caller may read them."""
+    """The minute's text as plain text, then its decisions, as far as the caller may read them
+    (visibility.can_read_minute_text: a public summary of a private item is public), then its
+    exempt annex, marked, for those who may read exempt material."""
     minute = getattr(item, "minute", None) if _has_minute(item) else None
     if minute is None or not ctx.minutes_visible(meeting):
         return None
-    if (minute.exempt or item.exempt) and not ctx.can_view_exempt:
+    if not visibility.can_read_minute_text(ctx.user, minute):
         return None
-    text = html.unescape(strip_tags(minute.narrative.replace("</p>", "</p>\n\n"))).strip()
+    text = _plain(minute.narrative)
     decisions = [f"({d.number}) {d.text}" for d in getattr(minute, "visible_decisions", [])]
     parts = [part for part in (text, "\n".join(decisions)) if part]
+    if visibility.can_read_exempt_annex(ctx.user, minute):
+        paragraph = visibility.minute_exempt_paragraph(minute)
+        under = f" under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972" if paragraph else ""
+        parts.append(f"Exempt annex, not for publication{under}:\n\n{_plain(minute.exempt_annex)}")
     return "\n\n".join(parts) or None
 
 
@@ -345,7 +355,9 @@ def agenda_item(ctx: Ctx, item, meeting=None) -> dict:
             "number": str(item.number),
             "order": item.number,
             "name": item.title,
-            "public": not item.exempt,
+            # Taken in private, or minuted as exempt (visibility.minute_is_exempt): OParl has no
+            # minute of its own, so an exempt minute of a public item is not public here either.
+            "public": not (item.exempt or (minute is not None and visibility.minute_is_exempt(minute))),
             "consultation": ctx.url("consultation", papers[0].pk) if papers else None,
             "resolutionText": resolution_text(ctx, item, meeting),
             "auxiliaryFile": [file(ctx, p, meeting=meeting, item=item) for p in papers],

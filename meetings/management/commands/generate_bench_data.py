@@ -144,8 +144,7 @@ class Command(BaseCommand):
                         number=counters[key],
                         reference=f"{code}/{period % 100:02d}/{counters[key]}",
                         order=item.number,
-                        title=item.title,
-                        exempt=item.exempt,
+                        title=item.title,  # public or exempt as its item
                         narrative="".join(f"<p>{sentence(rng.randint(20, 50))}</p>" for _ in range(rng.randint(1, 3))),
                     )
                 )

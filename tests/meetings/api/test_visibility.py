@@ -84,7 +84,7 @@ def test_minutes_and_decisions_follow_the_minutes_rule(public, councillor, offic
     from meetings.models import MeetingMinutes
 
     MeetingMinutes.objects.filter(meeting=meeting).update(status="draft")
-    secret = minute_create(meeting=meeting, title="Private minute", narrative="<p>Secret text</p>", exempt=True)
+    secret = minute_create(meeting=meeting, title="Private minute", narrative="<p>Secret text</p>", publicity="exempt")
     decision_create(minute=secret, text="Secret decision")
     MeetingMinutes.objects.filter(meeting=meeting).update(status="published")
 

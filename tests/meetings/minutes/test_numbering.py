@@ -46,15 +46,16 @@ def test_committees_number_independently(db):
     assert make_minute(MeetingFactory(committee=b, start=at(2018, 6, 1))).reference == "B/18/01"
 
 
-def test_minutes_from_agenda_follow_item_order_and_copy_exemption(db):
+def test_minutes_from_agenda_follow_item_order_and_their_exemption(db):
     meeting = MeetingFactory(committee=CommitteeFactory(short_code="X"), start=at(2018, 6, 26))
     AgendaItemFactory(meeting=meeting, number=2, title="Private item", exempt=True, exempt_paragraph=3)
     AgendaItemFactory(meeting=meeting, number=1, title="Minutes")
     from meetings.minutes.services import minutes_create_from_agenda
 
     created = minutes_create_from_agenda(meeting=meeting)
-    assert [(m.reference, m.title, m.exempt) for m in created] == [
-        ("X/18/01", "Minutes", False),
-        ("X/18/02", "Private item", True),
+    # Public or exempt as their item (publicity ""), not by a copy of its flag.
+    assert [(m.reference, m.title, m.publicity, m.is_exempt) for m in created] == [
+        ("X/18/01", "Minutes", "", False),
+        ("X/18/02", "Private item", "", True),
     ]
     assert minutes_create_from_agenda(meeting=meeting) == []  # each item minuted once

@@ -56,7 +56,9 @@ def test_publishing_the_agenda_makes_the_draft_findable(public):
 def test_draft_minutes_and_exempt_minutes_are_withheld(public, councillor, officer):
     minute_with_decision(title="Gravelstone visit", decision="To visit Gravelstone nursery.", publish=False)
     meeting = past_meeting()
-    minute_with_decision(meeting=meeting, title="Staffing", narrative="<p>Hollowmere restructure</p>", exempt=True)
+    minute_with_decision(
+        meeting=meeting, title="Staffing", narrative="<p>Hollowmere restructure</p>", publicity="exempt"
+    )
 
     assert result_titles(public, "gravelstone") == []
     assert len(result_titles(officer, "gravelstone")) == 2  # the minute and its decision
