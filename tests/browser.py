@@ -67,3 +67,21 @@ def axe_findings(page, name: str) -> str | None:
         return None
     page.screenshot(path=str(artifacts_dir() / f"axe-{name}.png"), full_page=True)
     return f"{name}:\n{describe(violations)}"
+
+
+def sign_in(page, live_server, user) -> None:
+    """Sign the browser in as `user` with a session made by the test client (no sign-in form, so
+    no page load and no two-factor step)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )

@@ -581,29 +581,17 @@ def test_write_a_report_opens_filled_in_and_returns_to_the_meeting(officer):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_workspace_works_at_390_px_by_keyboard_with_no_serious_axe_violations(live_server, browser_page):
-    from django.conf import settings
     from django.contrib.auth.models import Group
-    from django.test import Client
 
     from meetings.roles import COMMITTEE_OFFICERS
-    from tests.browser import artifacts_dir, axe_violations, describe
+    from tests.browser import artifacts_dir, axe_violations, describe, sign_in
 
     meeting = draft_meeting()
     upload(meeting.items.get(number=1), title="Budget report")
     officer = UserFactory(username="clerk", is_staff=True)
     officer.groups.add(Group.objects.get(name=COMMITTEE_OFFICERS))
-    signed_in = Client()
-    signed_in.force_login(officer)
     page = browser_page
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, officer)
     paper = Paper.objects.get()
     pages = {
         "workspace": change_url(meeting),

@@ -2,15 +2,13 @@
 pages a committee officer works in, at desktop (1280 px) and phone (390 px) widths."""
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from meetings.minutes import services as minutes_services
 from meetings.roles import COMMITTEE_OFFICERS
 from tests.actionplans.factories import ActionFactory, ActionPlanFactory, RecommendationFactory, SectionFactory, rate
-from tests.browser import artifacts_dir, axe_violations, describe
+from tests.browser import artifacts_dir, axe_violations, describe, sign_in
 from tests.factories import UserFactory
 from tests.meetings.builders import make_minute, past_meeting, upload
 from tests.meetings.factories import AgendaItemFactory, CommitteeFactory, OfficerReportFactory, PersonFactory
@@ -67,18 +65,8 @@ def test_officer_admin_pages_have_no_serious_axe_violations(live_server, browser
     pages = officer_pages()
     officer = UserFactory(username="clerk", is_staff=True)
     officer.groups.add(Group.objects.get(name=COMMITTEE_OFFICERS))
-    signed_in = Client()
-    signed_in.force_login(officer)
     page = browser_page
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, officer)
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})

@@ -28,7 +28,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 
 from meetings.committees.models import Committee, Membership, Person
@@ -36,7 +35,7 @@ from meetings.minutes.models import Attendance, Decision, MeetingMinutes
 from meetings.models import AgendaItem, Meeting, Paper
 from meetings.packs import render
 from meetings.roles import COMMITTEE_OFFICERS
-from tests.browser import artifacts_dir
+from tests.browser import artifacts_dir, sign_in
 from tests.factories import UserFactory
 from tests.meetings.factories import PersonFactory
 
@@ -291,19 +290,9 @@ def test_an_officer_runs_a_whole_meeting_cycle_in_at_most_35_page_loads(live_ser
     people = council_records()
     officer = UserFactory(username="clerk", is_staff=True)
     officer.groups.add(Group.objects.get(name=COMMITTEE_OFFICERS))
-    signed_in = Client()
-    signed_in.force_login(officer)
     page = officer_page
     page.set_default_timeout(15_000)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, officer)
     # The admin's navigation sidebar closed (as an officer may leave it): the guide's pictures
     # show the page itself.
     page.add_init_script("window.localStorage.setItem('django.admin.navSidebarIsOpen', 'false')")

@@ -382,12 +382,10 @@ def test_attendance_update_changes_only_what_it_is_given(roll):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_roll_call_in_a_browser_marks_everyone_present_and_has_no_serious_axe_violations(live_server, browser_page):
-    from django.conf import settings
     from django.contrib.auth.models import Group
-    from django.test import Client
 
     from meetings.roles import COMMITTEE_OFFICERS
-    from tests.browser import artifacts_dir, axe_violations, describe
+    from tests.browser import artifacts_dir, axe_violations, describe, sign_in
     from tests.factories import UserFactory
 
     committee = CommitteeFactory(name="Ofsted Subgroup", short_code="CYP/OSG")
@@ -405,18 +403,8 @@ def test_the_roll_call_in_a_browser_marks_everyone_present_and_has_no_serious_ax
     )
     officer = UserFactory(username="clerk", is_staff=True)
     officer.groups.add(Group.objects.get(name=COMMITTEE_OFFICERS))
-    signed_in = Client()
-    signed_in.force_login(officer)
     page = browser_page
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, officer)
     url = live_server.url + reverse("admin:meetings_meeting_attendance", args=[meeting.pk])
     found = []
 

@@ -5,9 +5,7 @@ raw HTML is shown anywhere in the admin."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +13,7 @@ from meetings.minutes import services
 from meetings.minutes.models import Decision, Minute
 from meetings.roles import COMMITTEE_OFFICERS
 from tests.admin_forms import _field_data
-from tests.browser import artifacts_dir, axe_violations, describe
+from tests.browser import artifacts_dir, axe_violations, describe, sign_in
 from tests.factories import UserFactory
 
 from ..builders import make_minute, past_meeting
@@ -303,18 +301,8 @@ def test_the_page_in_a_browser(live_server, browser_page):
     services.decision_create(minute=first, text="To note the apologies.", kind="noted")
     officer = UserFactory(username="clerk", is_staff=True)
     officer.groups.add(Group.objects.get(name=COMMITTEE_OFFICERS))
-    signed_in = Client()
-    signed_in.force_login(officer)
     page = browser_page
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, live_server, officer)
     found = []
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
