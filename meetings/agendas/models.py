@@ -71,6 +71,32 @@ def refuse_delete_if_final(meeting_id, *, what: str) -> None:
         raise ValidationError(FINAL_MESSAGE.format(what=what), code="minutes_final")
 
 
+class FinalOnceMinutesApproved:
+    """Model mixin for the records minutes fix: once the meeting's minutes are approved, adding
+    one, changing its ``FINAL_FIELDS`` or deleting it is refused, whatever the door (``clean``,
+    ``save``, ``delete``). ``FINAL_WHAT`` names them in the message ("its agenda items")."""
+
+    FINAL_FIELDS: tuple[str, ...] = ()
+    FINAL_WHAT = ""
+
+    def refuse_if_final(self) -> None:
+        refuse_if_final(
+            self, fields=self.FINAL_FIELDS, meeting_of=lambda values: values["meeting_id"], what=self.FINAL_WHAT
+        )
+
+    def clean(self):
+        super().clean()
+        self.refuse_if_final()
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_final()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_delete_if_final(self.meeting_id, what=self.FINAL_WHAT)
+        return super().delete(*args, **kwargs)
+
+
 def _item_meeting_id(values: dict):
     item_id = values.get("item_id")
     if not item_id:
@@ -223,7 +249,7 @@ class Meeting(models.Model):
         return super().delete(*args, **kwargs)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(FinalOnceMinutesApproved, models.Model):
     class Kind(models.TextChoices):
         APOLOGIES = "apologies", "Apologies"
         INTERESTS = "interests", "Declarations of interest"
@@ -309,25 +335,9 @@ class AgendaItem(models.Model):
     def get_absolute_url(self) -> str:
         return f"{self.meeting.get_absolute_url()}#item-{self.number}"
 
-    # Fixed once the meeting's minutes are approved (see refuse_if_final above).
+    # Fixed once the meeting's minutes are approved (FinalOnceMinutesApproved).
     FINAL_FIELDS = ("meeting", "number", "title", "exempt", "exempt_paragraph")
-
-    def refuse_if_final(self) -> None:
-        refuse_if_final(
-            self, fields=self.FINAL_FIELDS, meeting_of=lambda values: values["meeting_id"], what="its agenda items"
-        )
-
-    def clean(self):
-        super().clean()
-        self.refuse_if_final()
-
-    def save(self, *args, **kwargs):
-        self.refuse_if_final()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        refuse_delete_if_final(self.meeting_id, what="its agenda items")
-        return super().delete(*args, **kwargs)
+    FINAL_WHAT = "its agenda items"
 
     @property
     def exemption_text(self) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from meetings import visibility
-from meetings.agendas.models import refuse_delete_if_final, refuse_if_final
+from meetings.agendas.models import FinalOnceMinutesApproved
 from meetings.committees.models import MEMBER_KINDS
 from meetings.richtext import clean_html
 from meetings.years import municipal_year_bounds, municipal_year_label
@@ -117,7 +117,7 @@ class MeetingMinutes(models.Model):
             return super().delete(*args, **kwargs)
 
 
-class Attendance(models.Model):
+class Attendance(FinalOnceMinutesApproved, models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
         APOLOGIES = "apologies", "Apologies"
@@ -196,7 +196,7 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.name_as_minuted or self.person} – {self.get_status_display()}"
 
-    # Fixed once the meeting's minutes are approved (meetings.agendas.models.refuse_if_final): the
+    # Fixed once the meeting's minutes are approved (FinalOnceMinutesApproved): the
     # services refuse first with the minutes' own message; this holds for any other code.
     FINAL_FIELDS = (
         "meeting",
@@ -212,20 +212,7 @@ class Attendance(models.Model):
         "order",
     )
 
-    def refuse_if_final(self) -> None:
-        refuse_if_final(self, fields=self.FINAL_FIELDS, meeting_of=lambda v: v["meeting_id"], what="the attendance")
-
-    def clean(self):
-        super().clean()
-        self.refuse_if_final()
-
-    def save(self, *args, **kwargs):
-        self.refuse_if_final()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        refuse_delete_if_final(self.meeting_id, what="the attendance")
-        return super().delete(*args, **kwargs)
+    FINAL_WHAT = "the attendance"
 
     @property
     def attended(self) -> bool:
@@ -241,7 +228,7 @@ class Attendance(models.Model):
         return f"[{first or '…'} - {last or '…'}]"
 
 
-class Declaration(models.Model):
+class Declaration(FinalOnceMinutesApproved, models.Model):
     class Kind(models.TextChoices):
         PERSONAL = "personal", "Personal interest"
         PREJUDICIAL = "prejudicial", "Personal and prejudicial interest"
@@ -282,25 +269,7 @@ class Declaration(models.Model):
     # Fixed once the meeting's minutes are approved (see Attendance.FINAL_FIELDS).
     FINAL_FIELDS = ("meeting", "item", "person", "name_as_minuted", "kind", "nature")
 
-    def refuse_if_final(self) -> None:
-        refuse_if_final(
-            self,
-            fields=self.FINAL_FIELDS,
-            meeting_of=lambda v: v["meeting_id"],
-            what="the declarations of interest",
-        )
-
-    def clean(self):
-        super().clean()
-        self.refuse_if_final()
-
-    def save(self, *args, **kwargs):
-        self.refuse_if_final()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        refuse_delete_if_final(self.meeting_id, what="the declarations of interest")
-        return super().delete(*args, **kwargs)
+    FINAL_WHAT = "the declarations of interest"
 
 
 class MinuteQuerySet(models.QuerySet):
