@@ -163,6 +163,9 @@ def finish_document(pdf: pikepdf.Pdf, *, title: str | None = None, lang: str | N
       rather than the file name.
     - /MarkInfo /Marked true, only when the document has a structure tree: an untagged document
       must not claim to be tagged (it is left to fail validation).
+    - a table split across pages is one table again: WeasyPrint tags the rows carried over to
+      the next page as a /Table of their own, with no header cells (UA-15-003); such a /Table
+      directly after another is joined to it, so the headers of its first page head it.
     - table header cells (/TH) without a /Scope get one, as HTML's "auto" scope reads them: a
       header in a row that also holds data cells (/TD) is a row header, any other a column header
       (templates say the same with `<th scope="row">` / `<th scope="col">`). Uploaded PDFs' own
@@ -191,6 +194,7 @@ def finish_document(pdf: pikepdf.Pdf, *, title: str | None = None, lang: str | N
         if not isinstance(mark_info, Dictionary):
             mark_info = root.MarkInfo = Dictionary()
         mark_info.Marked = True
+        _join_split_tables(root.StructTreeRoot)
         _scope_table_headers(root.StructTreeRoot)
 
 
@@ -226,6 +230,50 @@ def _set_scope(cell, scope: Name) -> None:
         cell.A = Array([attributes, Dictionary(O=Name.Table, Scope=scope)])
     else:
         cell.A = Dictionary(O=Name.Table, Scope=scope)
+
+
+def _has_header_cell(element) -> bool:
+    stack = [element]
+    while stack:
+        current = stack.pop()
+        if _role(current) == "/TH":
+            return True
+        stack.extend(_kids(current))
+    return False
+
+
+def _join_split_tables(tree_root) -> None:
+    """Join each headerless /Table that directly follows another /Table (the same parent, next
+    in /K) to it: its rows move under the first, whose header cells then head them."""
+    stack, seen = [tree_root], set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        kids = element.get("/K") if isinstance(element, Dictionary) else None
+        if isinstance(kids, Array):
+            kept = []
+            for kid in kids:
+                previous = kept[-1] if kept else None
+                if (
+                    _role(kid) == "/Table"
+                    and _role(previous) == "/Table"
+                    and _has_header_cell(previous)
+                    and not _has_header_cell(kid)
+                ):
+                    rows = previous.get("/K")
+                    if not isinstance(rows, Array):
+                        rows = previous.K = Array([rows] if rows is not None else [])
+                    for part in _kids(kid):
+                        part.P = previous
+                        rows.append(part)
+                    continue
+                kept.append(kid)
+            if len(kept) != len(kids):
+                element.K = Array(kept)
+        stack.extend(_kids(element))
 
 
 def _scope_table_headers(tree_root) -> None:

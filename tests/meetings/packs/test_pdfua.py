@@ -141,3 +141,41 @@ def test_html_without_title_or_language_still_makes_a_pdfua_document():
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert str(pdf.docinfo.Title) == render.UNTITLED
         assert str(pdf.Root.Lang) == "en-GB"
+
+
+def _tables(pdf) -> list:
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        element = stack.pop()
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        kids = [k for k in kids if isinstance(k, pikepdf.Dictionary)]
+        if element.get("/S") == pikepdf.Name.Table:
+            found.append(element)
+        stack.extend(kids)
+    return found
+
+
+@pytest.mark.parametrize(
+    "header, one_table",
+    [
+        # Header cells in the body (as the work programme prints them): WeasyPrint tags the rows
+        # carried over to the next page as a headerless table of their own, joined back here.
+        ("<tr><th>Item</th><th>Purpose</th></tr>", True),
+        # A <thead> is repeated, and tagged, at the top of each page: each part is headed.
+        ("<thead><tr><th>Item</th><th>Purpose</th></tr></thead>", False),
+    ],
+)
+def test_a_table_split_across_pages_keeps_its_header_cells(header, one_table):
+    """A table that runs onto the next page: no part of it is a table without header cells."""
+    rows = "".join(f"<tr><td>Item {n}</td><td>{'To receive an update. ' * 6}</td></tr>" for n in range(60))
+    data = render.html_to_pdf(
+        f'<html lang="en-GB"><head><title>Work programme</title></head><body><h1>Work programme</h1>'
+        f"<table>{header}<tbody>{rows}</tbody></table><p>After the table.</p></body></html>"
+    )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = len(pdf.pages)
+        tables = _tables(pdf)
+    assert pages > 1
+    assert len(tables) == (1 if one_table else pages)
+    assert pdfua_failures(data) == []
