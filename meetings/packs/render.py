@@ -79,15 +79,7 @@ def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
     if not isinstance(nums, Array):
         return
     _detach_decorative_figures(tree)
-    reachable: set[tuple[int, int]] = set()
-    stack = [tree]
-    while stack:
-        element = stack.pop()
-        if element.is_indirect:
-            if element.objgen in reachable:
-                continue
-            reachable.add(element.objgen)
-        stack.extend(_kids(element))
+    reachable = {element.objgen for element in _elements(tree) if element.is_indirect}
     pages = {int(page.obj.StructParents): page for page in pdf.pages if "/StructParents" in page.obj}
     for i in range(0, len(nums) - 1, 2):
         page, elements = pages.get(int(nums[i])), nums[i + 1]
@@ -109,20 +101,12 @@ def margin_boxes_as_artifacts(pdf: pikepdf.Pdf) -> None:
 def _detach_decorative_figures(tree) -> None:
     """Take images written with an empty `alt` (decorative, in HTML's terms) out of the structure
     tree, so that `margin_boxes_as_artifacts` marks them as layout artifacts."""
-    stack = [tree]
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        element = stack.pop()
-        if element.is_indirect:
-            if element.objgen in seen:
-                continue
-            seen.add(element.objgen)
+    for element in _elements(tree):
         kids = element.get("/K") if isinstance(element, Dictionary) else None
         if isinstance(kids, Array):
             keep = [k for k in kids if not (_role(k) == "/Figure" and not str(k.get("/Alt", "")).strip())]
             if len(keep) != len(kids):
                 element.K = Array(keep)
-        stack.extend(_kids(element))
 
 
 def _artifacts_in_page(pdf: pikepdf.Pdf, page, kinds: dict[int, Name]) -> None:
@@ -232,19 +216,9 @@ def _set_scope(cell, scope: Name) -> None:
         cell.A = Dictionary(O=Name.Table, Scope=scope)
 
 
-def _has_header_cell(element) -> bool:
-    stack = [element]
-    while stack:
-        current = stack.pop()
-        if _role(current) == "/TH":
-            return True
-        stack.extend(_kids(current))
-    return False
-
-
-def _join_split_tables(tree_root) -> None:
-    """Join each headerless /Table that directly follows another /Table (the same parent, next
-    in /K) to it: its rows move under the first, whose header cells then head them."""
+def _elements(tree_root):
+    """Each element of a structure tree once, a parent before its kids; a parent's /K may be
+    changed while it is visited (its kids are read after)."""
     stack, seen = [tree_root], set()
     while stack:
         element = stack.pop()
@@ -252,6 +226,18 @@ def _join_split_tables(tree_root) -> None:
             if element.objgen in seen:
                 continue
             seen.add(element.objgen)
+        yield element
+        stack.extend(_kids(element))
+
+
+def _has_header_cell(element) -> bool:
+    return any(_role(current) == "/TH" for current in _elements(element))
+
+
+def _join_split_tables(tree_root) -> None:
+    """Join each headerless /Table that directly follows another /Table (the same parent, next
+    in /K) to it: its rows move under the first, whose header cells then head them."""
+    for element in _elements(tree_root):
         kids = element.get("/K") if isinstance(element, Dictionary) else None
         if isinstance(kids, Array):
             kept = []
@@ -273,25 +259,16 @@ def _join_split_tables(tree_root) -> None:
                 kept.append(kid)
             if len(kept) != len(kids):
                 element.K = Array(kept)
-        stack.extend(_kids(element))
 
 
 def _scope_table_headers(tree_root) -> None:
-    stack, seen = [tree_root], set()
-    while stack:
-        element = stack.pop()
-        if element.is_indirect:
-            if element.objgen in seen:
-                continue
-            seen.add(element.objgen)
-        kids = _kids(element)
+    for element in _elements(tree_root):
         if _role(element) == "/TR":
-            cells = [k for k in kids if _role(k) in ("/TH", "/TD")]
+            cells = [k for k in _kids(element) if _role(k) in ("/TH", "/TD")]
             scope = Name.Row if any(_role(c) == "/TD" for c in cells) else Name.Column
             for cell in cells:
                 if _role(cell) == "/TH" and not _has_scope(cell):
                     _set_scope(cell, scope)
-        stack.extend(kids)
 
 
 def page_count(data: bytes) -> int:
