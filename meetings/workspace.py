@@ -103,7 +103,7 @@ def approving_meetings(meeting: Meeting):
     committees = [pk for pk in (meeting.committee_id, meeting.committee.parent_id) if pk]
     return (
         Meeting.objects.filter(committee_id__in=committees, start__gt=meeting.start, start__lte=timezone.now())
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .going_ahead()
         .select_related("committee")
         .order_by("start")
     )
@@ -113,7 +113,7 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     """The committee's first meeting after `meeting` that is not cancelled or postponed."""
     return (
         Meeting.objects.filter(committee_id=meeting.committee_id, start__gt=meeting.start)
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .going_ahead()
         .select_related("committee")
         .order_by("start")
         .first()
@@ -334,7 +334,7 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
     def agenda_line(self, meeting, items, despatches, pending, can_change: bool) -> Line:
         line = Line("agenda", "The agenda", "")
         issue_url = reverse("admin:meetings_meeting_issue", args=[meeting.pk])
-        closed = meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
+        closed = meeting.is_called_off
         if not despatches:
             line.text = "Not issued yet: the public cannot see its items or papers."
             latest = timing.latest_issue_date(timezone.localtime(meeting.start).date())
@@ -413,7 +413,7 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
             label = "See the attendance" if final else "Change the attendance"
         if final:
             line.notes.append("Final: the minutes are approved.")
-        elif meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED) and not total:
+        elif meeting.is_called_off and not total:
             return line
         line.actions.append(Action(label, self.attendance_url(meeting)))
         return line
@@ -423,7 +423,7 @@ class WorkspaceMeetingAdmin(MeetingAdmin):
         editor = self.minutes_url(meeting, minutes)
         if minutes is None:
             line.text = "Not started."
-            if meeting.status not in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+            if not meeting.is_called_off:
                 line.actions.append(Action("Write the minutes", editor))
             return line
         count = meeting.minute_set.count()

@@ -111,6 +111,9 @@ class Meeting(models.Model):
         POSTPONED = "postponed", "Postponed"
         CANCELLED = "cancelled", "Cancelled"
 
+    # Statuses of a meeting that will not take place on its date.
+    CALLED_OFF = (Status.CANCELLED, Status.POSTPONED)
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
     start = models.DateTimeField()
     end = models.DateTimeField(null=True, blank=True)
@@ -202,6 +205,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_called_off(self) -> bool:
+        """Cancelled or postponed: it will not take place on its date."""
+        return self.status in self.CALLED_OFF
 
     @property
     def is_published(self) -> bool:

@@ -29,6 +29,10 @@ class MeetingQuerySet(models.QuerySet):
     def past(self):
         return self.filter(start__lt=timezone.now()).order_by("-start")
 
+    def going_ahead(self):
+        """Meetings not called off (cancelled or postponed): held, or still to be held."""
+        return self.exclude(status__in=self.model.CALLED_OFF)
+
 
 class AgendaItemQuerySet(models.QuerySet):
     def visible_to(self, user):

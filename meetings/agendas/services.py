@@ -402,7 +402,7 @@ def meeting_mark_held(*, meeting: Meeting, by: AbstractBaseUser | None = None) -
     """The meeting has taken place (its end time passed, or attendance was recorded)."""
     if meeting.status == Meeting.Status.HELD:
         return meeting
-    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+    if meeting.is_called_off:
         raise ValidationError(f"A {meeting.get_status_display().lower()} meeting cannot be held.")
     meeting.status = Meeting.Status.HELD
     meeting.full_clean()

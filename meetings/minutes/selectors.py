@@ -373,10 +373,6 @@ def current_terms(*, committee: Committee, on: datetime.date | None = None) -> T
     return earlier[0] if earlier else (terms[-1] if terms else None)
 
 
-# Meetings that will not take place are not in a schedule of meetings.
-NOT_IN_SCHEDULE = (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED)
-
-
 @dataclass
 class Terms:
     """Terms of reference as shown and printed: the officers' prose (`prose`, a TermsOfReference)
@@ -427,7 +423,7 @@ def terms_of_reference(
     meetings = (
         Meeting.objects.visible_to(user)
         .filter(committee=committee, start__date__gte=first, start__date__lte=last)
-        .exclude(status__in=NOT_IN_SCHEDULE)
+        .going_ahead()
         .order_by("start")
     )
     if from_meeting is not None:

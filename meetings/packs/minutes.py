@@ -31,7 +31,7 @@ def previous_meetings(meeting: Meeting):
     """The committee's earlier meetings that took place, latest first."""
     return (
         Meeting.objects.filter(committee_id=meeting.committee_id, start__lt=meeting.start)
-        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .going_ahead()
         .order_by("-start")
     )
 

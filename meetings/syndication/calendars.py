@@ -46,7 +46,7 @@ def meeting_event(meeting: Meeting, *, sequence: int, base_url: str, stamp: date
     event = icalendar.Event()
     status = STATUS_MAP.get(meeting.status, "CONFIRMED")
     summary = meeting.committee_name
-    if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+    if meeting.is_called_off:
         summary = f"{meeting.get_status_display().upper()}: {summary}"
     url = base_url + meeting.get_absolute_url()
     description = [f"{meeting.committee_name} meeting.", f"Agenda and papers: {url}"]

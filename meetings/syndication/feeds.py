@@ -59,7 +59,7 @@ class AgendaFeed(Feed):
     def item_title(self, item: Meeting):
         local = timezone.localtime(item.start)
         title = f"Agenda: {item.committee_name}, {local:%A} {local.day} {local:%B %Y}"
-        if item.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
+        if item.is_called_off:
             title += f" ({item.get_status_display().lower()})"
         return title
 
