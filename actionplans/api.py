@@ -6,13 +6,13 @@ Plans go through ``ActionPlan.objects.visible_to(user)``: unpublished plans only
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from meetings.api.base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
+from meetings.api.base import SCRUTINY, DetailIdentity, DetailLink, OParlViewSet, TypeField, WebField, oparl_schema
 
 from .models import Action, ActionPlan, Recommendation
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:action-detail")
+    id = DetailIdentity(view_name="api:action-detail")
     type = TypeField(SCRUTINY + "Action")
     plan = serializers.SerializerMethodField()
     recommendation = serializers.CharField(source="recommendation.code")
@@ -64,10 +64,10 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class ActionPlanSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:actionplan-detail")
+    id = DetailIdentity(view_name="api:actionplan-detail")
     type = TypeField(SCRUTINY + "ActionPlan")
-    committee = serializers.HyperlinkedRelatedField(view_name="api:organization-detail", read_only=True)
-    inspection = serializers.HyperlinkedRelatedField(view_name="api:inspection-detail", read_only=True)
+    committee = DetailLink(view_name="api:organization-detail", read_only=True)
+    inspection = DetailLink(view_name="api:inspection-detail", read_only=True)
     recommendation = RecommendationSerializer(source="recommendations", many=True, read_only=True)
     web = WebField()
     modified = serializers.DateTimeField(source="updated_at")

@@ -7,14 +7,14 @@ The agenda items at which an inspection was considered go through ``AgendaItem.o
 from django.db.models import Prefetch
 from rest_framework import serializers
 
-from meetings.api.base import SCRUTINY, OParlViewSet, TypeField, WebField, oparl_schema
+from meetings.api.base import SCRUTINY, DetailIdentity, DetailLink, OParlViewSet, TypeField, WebField, oparl_schema
 from meetings.models import AgendaItem
 
 from .models import Inspection, InspectionGrade, Provider
 
 
 class ProviderSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:provider-detail")
+    id = DetailIdentity(view_name="api:provider-detail")
     type = TypeField(SCRUTINY + "Provider")
     urn = serializers.CharField(help_text="Ofsted's unique reference number.")
     trust = serializers.CharField(source="trust.name", default=None, allow_null=True)
@@ -59,10 +59,10 @@ class GradeSerializer(serializers.ModelSerializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:inspection-detail")
+    id = DetailIdentity(view_name="api:inspection-detail")
     type = TypeField(SCRUTINY + "Inspection")
     name = serializers.CharField(source="__str__")
-    provider = serializers.HyperlinkedRelatedField(view_name="api:provider-detail", read_only=True)
+    provider = DetailLink(view_name="api:provider-detail", read_only=True)
     framework = serializers.CharField(source="framework.name")
     startDate = serializers.DateField(source="start_date")
     endDate = serializers.DateField(source="end_date", allow_null=True)

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.reverse import reverse
 
 OPARL = "https://schema.oparl.org/1.1/"
 SCRUTINY = "https://schema.scrutiny.example/1.0/"  # types OParl has no object for
@@ -131,6 +132,72 @@ class WebField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        request = self.context.get("request")
-        url = obj.get_absolute_url()
-        return request.build_absolute_uri(url) if request else url
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+# A list page links every object it shows several times (its id, its meeting, its item …): the
+# URLs are built from one reverse() per view and request, not one per link.
+_PLACEHOLDER = "918273645546372819"  # a valid id no real URL part contains
+
+
+def _per_request(request, name: str) -> dict:
+    cache = getattr(request, name, None)
+    if cache is None:
+        cache = {}
+        setattr(request, name, cache)
+    return cache
+
+
+def detail_url(request, view_name: str, pk) -> str | None:
+    """The absolute URL of an object's detail view, as reverse() would give it."""
+    if pk is None or pk == "":
+        return None
+    if request is None:
+        return reverse(view_name, kwargs={"pk": pk})
+    cache = _per_request(request, "_api_detail_urls")
+    parts = cache.get(view_name)
+    if parts is None:
+        url = reverse(view_name, kwargs={"pk": _PLACEHOLDER}, request=request)
+        head, _sep, tail = url.rpartition(_PLACEHOLDER)
+        parts = cache[view_name] = (head, tail)
+    return f"{parts[0]}{pk}{parts[1]}"
+
+
+def list_url(request, view_name: str) -> str:
+    """The absolute URL of a list (or the body), reversed once per request."""
+    if request is None:
+        return reverse(view_name)
+    cache = _per_request(request, "_api_list_urls")
+    if view_name not in cache:
+        cache[view_name] = reverse(view_name, request=request)
+    return cache[view_name]
+
+
+def absolute(request, path: str) -> str:
+    """``request.build_absolute_uri(path)`` for a path from the site root, the host checked once."""
+    if request is None:
+        return path
+    if not path.startswith("/"):
+        return request.build_absolute_uri(path)
+    cache = _per_request(request, "_api_root_url")
+    if "root" not in cache:
+        cache["root"] = request.build_absolute_uri("/")[:-1]
+    return cache["root"] + path
+
+
+class DetailLink(serializers.HyperlinkedRelatedField):
+    """A HyperlinkedRelatedField whose URLs come from detail_url()."""
+
+    def get_url(self, obj, view_name, request, format):
+        if format:
+            return super().get_url(obj, view_name, request, format)
+        return detail_url(request, view_name, getattr(obj, self.lookup_field))
+
+
+class DetailIdentity(serializers.HyperlinkedIdentityField):
+    """A HyperlinkedIdentityField whose URLs come from detail_url()."""
+
+    def get_url(self, obj, view_name, request, format):
+        if format:
+            return super().get_url(obj, view_name, request, format)
+        return detail_url(request, view_name, getattr(obj, self.lookup_field))

@@ -10,28 +10,35 @@ they are served as Scrutiny types. Every queryset that carries the visibility ru
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from meetings import visibility
 from meetings.agendas.models import AgendaItem, Meeting, Paper
-from meetings.api.base import OPARL, SCRUTINY, TypeField, WebField
+from meetings.api.base import OPARL, SCRUTINY, DetailIdentity, DetailLink, TypeField, WebField, detail_url, list_url
 from meetings.committees.models import Committee, Membership, Person
 from meetings.minutes.models import Decision, Minute
 
 
 def api_url(context, name: str, pk) -> str | None:
-    if pk is None:
-        return None
-    return reverse(f"api:{name}-detail", kwargs={"pk": pk}, request=context.get("request"))
+    return detail_url(context.get("request"), f"api:{name}-detail", pk)
+
+
+def nested(parent: serializers.Serializer, serializer_class, objects) -> list:
+    """The representations of `objects` by one `serializer_class` kept on `parent` for the whole
+    list: its fields are built once, not once per parent object."""
+    name = f"_nested_{serializer_class.__name__}"
+    child = parent.__dict__.get(name)
+    if child is None:
+        child = parent.__dict__[name] = serializer_class(context=parent.context)
+    return [child.to_representation(obj) for obj in objects]
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:organization-detail")
+    id = DetailIdentity(view_name="api:organization-detail")
     type = TypeField(OPARL + "Organization")
     body = serializers.SerializerMethodField()
     shortName = serializers.CharField(source="short_code")
     organizationType = serializers.SerializerMethodField()
-    subOrganizationOf = serializers.HyperlinkedRelatedField(
+    subOrganizationOf = DetailLink(
         source="parent", view_name="api:organization-detail", read_only=True, allow_null=True
     )
     meeting = serializers.SerializerMethodField(help_text="The list of this committee's meetings.")
@@ -62,22 +69,22 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_body(self, obj):
-        return reverse("api:body", request=self.context.get("request"))
+        return list_url(self.context.get("request"), "api:body")
 
     def get_organizationType(self, obj) -> str:
         return "Gremium"  # OParl's organizationType for a committee
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_meeting(self, obj):
-        return reverse("api:meeting-list", request=self.context.get("request")) + f"?organization={obj.pk}"
+        return list_url(self.context.get("request"), "api:meeting-list") + f"?organization={obj.pk}"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_membership(self, obj):
-        return reverse("api:membership-list", request=self.context.get("request")) + f"?organization={obj.pk}"
+        return list_url(self.context.get("request"), "api:membership-list") + f"?organization={obj.pk}"
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:person-detail")
+    id = DetailIdentity(view_name="api:person-detail")
     type = TypeField(OPARL + "Person")
     name = serializers.CharField(source="full_name")
     familyName = serializers.CharField(source="last_name")
@@ -120,16 +127,14 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_membership(self, obj):
-        return reverse("api:membership-list", request=self.context.get("request")) + f"?person={obj.pk}"
+        return list_url(self.context.get("request"), "api:membership-list") + f"?person={obj.pk}"
 
 
 class MembershipSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
+    id = DetailIdentity(view_name="api:membership-detail")
     type = TypeField(OPARL + "Membership")
-    person = serializers.HyperlinkedRelatedField(view_name="api:person-detail", read_only=True)
-    organization = serializers.HyperlinkedRelatedField(
-        source="committee", view_name="api:organization-detail", read_only=True
-    )
+    person = DetailLink(view_name="api:person-detail", read_only=True)
+    organization = DetailLink(source="committee", view_name="api:organization-detail", read_only=True)
     role = serializers.CharField(source="get_role_display")
     onBehalfOf = serializers.CharField(source="representing", help_text="What a co-opted member represents (text).")
     startDate = serializers.DateField(source="start")
@@ -144,7 +149,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 class FileSerializer(serializers.ModelSerializer):
     """A paper's PDF as an OParl file. accessUrl/downloadUrl apply the visibility rule."""
 
-    id = serializers.HyperlinkedIdentityField(view_name="api:file-detail")
+    id = DetailIdentity(view_name="api:file-detail")
     type = TypeField(OPARL + "File")
     name = serializers.CharField(source="title")
     fileName = serializers.CharField(source="download_name")
@@ -154,7 +159,7 @@ class FileSerializer(serializers.ModelSerializer):
     sha256Checksum = serializers.CharField(source="sha256")
     accessUrl = WebField()
     downloadUrl = WebField()
-    paper = serializers.HyperlinkedIdentityField(view_name="api:paper-detail")
+    paper = DetailIdentity(view_name="api:paper-detail")
     modified = serializers.DateTimeField(source="uploaded_at")
 
     class Meta:
@@ -179,7 +184,7 @@ class FileSerializer(serializers.ModelSerializer):
 
 
 class PaperSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:paper-detail")
+    id = DetailIdentity(view_name="api:paper-detail")
     type = TypeField(OPARL + "Paper")
     name = serializers.CharField(source="title")
     paperType = serializers.SerializerMethodField()
@@ -188,7 +193,7 @@ class PaperSerializer(serializers.ModelSerializer):
         allow_null=True,
         help_text="The date the agenda was issued (null while it is a draft).",
     )
-    agendaItem = serializers.HyperlinkedRelatedField(source="item", view_name="api:agendaitem-detail", read_only=True)
+    agendaItem = DetailLink(source="item", view_name="api:agendaitem-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
     exempt = serializers.BooleanField(source="is_exempt", help_text="Only ever true for callers allowed to see it.")
     mainFile = serializers.SerializerMethodField()
@@ -223,13 +228,13 @@ class PaperSerializer(serializers.ModelSerializer):
     def get_mainFile(self, obj):
         if not obj.file:
             return None
-        return FileSerializer(obj, context=self.context).data
+        return nested(self, FileSerializer, [obj])[0]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:agendaitem-detail")
+    id = DetailIdentity(view_name="api:agendaitem-detail")
     type = TypeField(OPARL + "AgendaItem")
-    meeting = serializers.HyperlinkedRelatedField(view_name="api:meeting-detail", read_only=True)
+    meeting = DetailLink(view_name="api:meeting-detail", read_only=True)
     name = serializers.CharField(source="title")
     public = serializers.SerializerMethodField(help_text="False for an item taken in private (exempt).")
     exemptParagraph = serializers.IntegerField(source="exempt_paragraph", allow_null=True)
@@ -266,11 +271,11 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(PaperSerializer(many=True))
     def get_paper(self, obj):
-        return PaperSerializer(obj.visible_papers, many=True, context=self.context).data
+        return nested(self, PaperSerializer, obj.visible_papers)
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail")
+    id = DetailIdentity(view_name="api:meeting-detail")
     type = TypeField(OPARL + "Meeting")
     name = serializers.CharField(source="__str__")
     meetingState = serializers.CharField(source="status")
@@ -317,10 +322,10 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:decision-detail")
+    id = DetailIdentity(view_name="api:decision-detail")
     type = TypeField(SCRUTINY + "Decision")
     reference = serializers.SerializerMethodField()
-    minute = serializers.HyperlinkedRelatedField(view_name="api:minute-detail", read_only=True)
+    minute = DetailLink(view_name="api:minute-detail", read_only=True)
     meeting = serializers.SerializerMethodField()
     dueDate = serializers.DateField(source="due_date", allow_null=True)
     tracked = serializers.BooleanField(
@@ -360,13 +365,11 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 
 class MinuteSerializer(serializers.ModelSerializer):
-    id = serializers.HyperlinkedIdentityField(view_name="api:minute-detail")
+    id = DetailIdentity(view_name="api:minute-detail")
     type = TypeField(SCRUTINY + "Minute")
     name = serializers.CharField(source="title")
-    meeting = serializers.HyperlinkedRelatedField(view_name="api:meeting-detail", read_only=True)
-    agendaItem = serializers.HyperlinkedRelatedField(
-        source="item", view_name="api:agendaitem-detail", read_only=True, allow_null=True
-    )
+    meeting = DetailLink(view_name="api:meeting-detail", read_only=True)
+    agendaItem = DetailLink(source="item", view_name="api:agendaitem-detail", read_only=True, allow_null=True)
     exempt = serializers.BooleanField(
         source="is_exempt",
         help_text="Whether its text and decisions are exempt: by default as its agenda item, but the minute of an "
@@ -423,4 +426,4 @@ class MinuteSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DecisionSerializer(many=True))
     def get_decision(self, obj):
-        return DecisionSerializer(obj.visible_decisions, many=True, context=self.context).data
+        return nested(self, DecisionSerializer, obj.visible_decisions)

@@ -8,12 +8,12 @@ programme items into agenda items) live in ``meetings/minutes/services.py``.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from meetings import visibility
 from meetings.agendas.models import FinalOnceMinutesApproved
 from meetings.committees.models import MEMBER_KINDS
+from meetings.reversing import pk_url
 from meetings.richtext import clean_html
 from meetings.years import municipal_year_bounds, municipal_year_label
 
@@ -91,7 +91,7 @@ class MeetingMinutes(models.Model):
         return f"Minutes of {self.meeting}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:minutes", kwargs={"pk": self.meeting_id})
+        return pk_url("meetings:minutes", self.meeting_id)
 
     @property
     def is_public(self) -> bool:
@@ -347,7 +347,7 @@ class Minute(models.Model):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:minutes", kwargs={"pk": self.meeting_id}) + f"#minute-{self.pk}"
+        return pk_url("meetings:minutes", self.meeting_id) + f"#minute-{self.pk}"
 
     def save(self, *args, **kwargs):
         # Rich text is sanitised whenever it is saved, so templates may mark it safe.
@@ -484,7 +484,7 @@ class Decision(models.Model):
             raise ValidationError(given)
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:minutes", kwargs={"pk": self.minute.meeting_id}) + f"#decision-{self.pk}"
+        return pk_url("meetings:minutes", self.minute.meeting_id) + f"#decision-{self.pk}"
 
 
 class DecisionUpdate(models.Model):

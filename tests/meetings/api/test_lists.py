@@ -153,3 +153,49 @@ def test_the_api_is_read_only(public):
     meeting = MeetingFactory()
     assert public.post("/api/meetings/", {}).status_code == 405
     assert public.delete(f"/api/meetings/{meeting.pk}/").status_code == 405
+
+
+def test_every_link_in_a_list_is_the_url_django_reverses_for_it(public):
+    """A list builds its links from one reverse() per view and request (meetings/api/base.py,
+    meetings/reversing.py); each must still be exactly the URL reverse() gives for its object."""
+    from django.urls import reverse
+
+    minute, decision = minute_with_decision(decision="That the report be noted.")
+    meeting = minute.meeting
+    item = AgendaItemFactory(meeting=meeting, number=7)
+    paper = PaperFactory(item=item)
+    host = "http://testserver"
+    found = public.get("/api/meetings/", {"organization": meeting.committee_id}).json()["data"][0]
+    assert found["id"] == host + reverse("api:meeting-detail", kwargs={"pk": meeting.pk})
+    assert found["web"] == host + reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk})
+    assert found["organization"] == [host + reverse("api:organization-detail", kwargs={"pk": meeting.committee_id})]
+    shown = next(i for i in found["agendaItem"] if i["number"] == 7)
+    assert shown["id"] == host + reverse("api:agendaitem-detail", kwargs={"pk": item.pk})
+    assert shown["meeting"] == found["id"]
+    assert shown["web"] == found["web"] + "#item-7"
+    assert shown["paper"][0]["id"] == host + reverse("api:paper-detail", kwargs={"pk": paper.pk})
+    assert shown["paper"][0]["mainFile"]["id"] == host + reverse("api:file-detail", kwargs={"pk": paper.pk})
+    minutes_url = host + reverse("meetings:minutes", kwargs={"pk": meeting.pk})
+    listed = public.get("/api/minutes/", {"meeting": meeting.pk}).json()["data"][0]
+    assert listed["id"] == host + reverse("api:minute-detail", kwargs={"pk": minute.pk})
+    assert listed["web"] == f"{minutes_url}#minute-{minute.pk}"
+    assert listed["decision"][0]["id"] == host + reverse("api:decision-detail", kwargs={"pk": decision.pk})
+    assert listed["decision"][0]["web"] == f"{minutes_url}#decision-{decision.pk}"
+
+
+def test_pk_urls_follow_the_script_prefix_and_url_conf():
+    from django.urls import reverse, set_script_prefix
+
+    from meetings.reversing import pk_url
+
+    assert pk_url("meetings:meeting-detail", 42) == reverse("meetings:meeting-detail", kwargs={"pk": 42})
+    try:
+        set_script_prefix("/council/")
+        assert (
+            pk_url("meetings:minutes", 7)
+            == "/council/meetings/7/minutes/"
+            == reverse("meetings:minutes", kwargs={"pk": 7})
+        )
+    finally:
+        set_script_prefix("/")
+    assert pk_url("meetings:minutes", 7) == "/meetings/7/minutes/"
