@@ -150,11 +150,11 @@ class FileViewSet(OParlViewSet):
         "Minutes of meetings (OParl has none: its agendaItem.resolutionText). Published minutes only for the public; "
         "an exempt minute's text is null for those not allowed to see it."
     ),
-    filters={"meeting": "meeting_id"},
+    filters={"meeting": "meeting_id", "organization": "meeting__committee_id"},
 )
 class MinuteViewSet(OParlViewSet):
     serializer_class = MinuteSerializer
-    filters = {"meeting": "meeting_id"}
+    filters = {"meeting": "meeting_id", "organization": "meeting__committee_id"}
 
     def get_queryset(self):
         user = self.request.user
@@ -176,11 +176,11 @@ class MinuteViewSet(OParlViewSet):
     tag="decision",
     description="Decisions and recommendations with their tracker (Scrutiny type); "
     "exempt ones only for those allowed to see them.",
-    filters={"meeting": "minute__meeting_id"},
+    filters={"meeting": "minute__meeting_id", "organization": "minute__meeting__committee_id"},
 )
 class DecisionViewSet(OParlViewSet):
     serializer_class = DecisionSerializer
-    filters = {"meeting": "minute__meeting_id"}
+    filters = {"meeting": "minute__meeting_id", "organization": "minute__meeting__committee_id"}
 
     def get_queryset(self):
         return (

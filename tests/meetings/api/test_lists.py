@@ -199,3 +199,17 @@ def test_pk_urls_follow_the_script_prefix_and_url_conf():
     finally:
         set_script_prefix("/")
     assert pk_url("meetings:minutes", 7) == "/meetings/7/minutes/"
+
+
+def test_minutes_and_decisions_can_be_listed_for_one_committee(public):
+    """A civic developer following one committee asks for its minutes and decisions alone."""
+    ours, _ = minute_with_decision(title="Ours", decision="That the plan be agreed.")
+    theirs, _ = minute_with_decision(title="Theirs", decision="That the plan be refused.")
+    committee = ours.meeting.committee_id
+    minutes = public.get("/api/minutes/", {"organization": committee}).json()["data"]
+    assert [m["name"] for m in minutes] == ["Ours"]
+    decisions = public.get("/api/decisions/", {"organization": committee}).json()["data"]
+    assert [d["text"] for d in decisions] == ["That the plan be agreed."]
+    assert theirs.meeting.committee_id != committee
+    response = public.get("/api/decisions/", {"organization": "children"})
+    assert response.status_code == 400 and "organization" in response.json()
