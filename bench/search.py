@@ -120,6 +120,7 @@ def main():
 
     client = Client()
     page_times, query_times = [], []
+    by_query: dict[str, list[float]] = {}
     client.get("/search/", {"q": "warm up"})
     for _ in range(args.rounds):
         for params in queries:
@@ -127,6 +128,8 @@ def main():
             response = client.get("/search/", params)
             page_times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
+            label = " ".join(f"{k}={v}" for k, v in params.items() if k != "q")
+            by_query.setdefault(f"{params['q']} {label}".strip(), []).append(page_times[-1])
 
             started = time.perf_counter()
             results = search(user=AnonymousUser(), filters=SearchFilters(query=params["q"]))
@@ -139,6 +142,9 @@ def main():
             f"p95={percentile(values, 95):7.1f} ms  max={max(values):7.1f} ms"
         )
 
+    print("search page per query (median, max ms), slowest first:")
+    for name, values in sorted(by_query.items(), key=lambda kv: -statistics.median(kv[1])):
+        print(f"  {statistics.median(values):7.1f} {max(values):7.1f}  {name[:70]}")
     print(line("search page (full request)", page_times))
     print(line("search query (rank + page)", query_times))
     p95 = percentile(page_times, 95)

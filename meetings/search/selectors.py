@@ -59,6 +59,7 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
     matches (found by walking the date index), ranked among themselves in the same query; the
     page says when more matched, and about how many (`estimated_total`: PostgreSQL's planner
     estimate, which costs no scan; counted on SQLite). Below that number the ranking is exact.
+    A phrase (PostgreSQL) has at most PHRASE_MAX_RESULTS candidates (`_phrase_candidates`).
     """
     cap = max_results or settings.SEARCH_MAX_RESULTS
     qs = SearchEntry.objects.visible_to(user)
@@ -88,9 +89,11 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
         rank = models.Case(
             models.When(title_hit, then=models.Value(1.0)), default=models.Value(0.5), output_field=models.FloatField()
         )
-    rows = _bounded_candidates(qs, rank, cap) if is_postgresql() and _PHRASE.search(text) else None
-    if rows is None:
-        rows = list(qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[: cap + 1])
+    if is_postgresql() and _PHRASE.search(text):
+        cap = min(cap, PHRASE_MAX_RESULTS)
+        rows = _phrase_candidates(qs, rank, cap)
+    else:
+        rows = _newest(qs, rank, cap + 1)
     truncated = len(rows) > cap
     estimated = estimate_count(qs, at_least=len(rows)) if truncated else None
     rows = rows[:cap]
@@ -118,35 +121,77 @@ def estimate_count(qs, *, at_least: int = 0) -> int:
     return max(rows, at_least)
 
 
-def _bounded_candidates(qs, rank, cap: int) -> list | None:
-    """For a phrase: all the matches with their rank, when there are at most `cap`; else None.
+# A phrase is checked entry by entry (the GIN index knows which entries hold its words, not
+# whether they stand together), so its candidates are fewer than a word's, and they are looked for
+# among the newest PHRASE_WINDOW entries before anywhere else.
+PHRASE_MAX_RESULTS = 200
+PHRASE_WINDOW = 100_000
+PHRASE_RARE_WORDS = 20  # entries with all the words per candidate wanted, below which the GIN index goes first
 
-    PostgreSQL estimates a phrase's matches as if its words were only ANDed, so for a rare phrase
-    of common words it would walk the whole date index checking every entry (0.7 s at 162,000
-    entries). Here at most `cap + 1` matches are fetched from the GIN index (a bitmap scan,
-    forced, without any order, so it stops there) and only those are ranked. A common phrase
-    returns None: its matches are dense, and the caller's walk down the date index finds the
-    newest `cap + 1` after reading about cap / density rows. Single words need none of this: the
-    planner knows their frequency (the vector's statistics) and picks the GIN index for a rare
-    word, the date index for a common one; neither ranks every match.
-    """
+
+def _newest(qs, rank, limit: int, *, walk: bool = False) -> list:
+    """(id, rank, date) of the first `limit` entries of qs, newest first (undated ones first, as
+    PostgreSQL orders NULLs in a descending sort). `walk`: down the date index, stopping at the
+    limit, whatever the planner guesses (PostgreSQL)."""
+    rows = qs.annotate(rank=rank).order_by("-date", "-id").values_list("id", "rank", "date")[:limit]
+    if not walk:
+        return list(rows)
     from django.db import connection, transaction
 
     with transaction.atomic(), connection.cursor() as cursor:
-        # From the GIN index (a bitmap scan), whatever the planner guesses about the word.
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        return list(rows)
+
+
+def _phrase_candidates(qs, rank, cap: int) -> list:
+    """The first `cap + 1` matches of a phrase, newest first (as `_newest` would give them), found
+    without walking the whole date index for a rare phrase nor ranking every match of a common one.
+
+    PostgreSQL estimates a phrase's matches as if its words were only ANDed, and checks the phrase
+    entry by entry. So, in turn, stopping at the first that has enough:
+
+    1. the undated entries (few: providers);
+    2. every match, from the GIN index (a bitmap scan stopped at `cap + 1`): a rare phrase. First
+       when the planner expects few entries with all the words (cheap to check), else third;
+    3. a walk down the date index among the newest PHRASE_WINDOW entries (those dated on or after
+       the window's first day), stopping at `cap + 1` matches: a phrase of the last few years;
+    4. the walk down the whole date index: a phrase common in the past, rare lately.
+    """
+    found = _newest(qs.filter(date__isnull=True), rank, cap + 1)
+    wanted = cap + 1 - len(found)
+    if wanted <= 0:
+        return found
+    dated = qs.filter(date__isnull=False)
+    # Words that are rare together (the planner knows each word's frequency): the GIN index first.
+    rare = estimate_count(dated) <= PHRASE_RARE_WORDS * wanted
+    if rare and len(every := _every_match(dated, wanted)) < wanted:
+        return found + _newest(SearchEntry.objects.filter(pk__in=every), rank, wanted)
+    window = (
+        SearchEntry.objects.filter(date__isnull=False)
+        .order_by("-date", "-id")
+        .values_list("date", flat=True)[PHRASE_WINDOW - 1 : PHRASE_WINDOW]
+    )
+    first_day = next(iter(window), None)
+    if first_day is None:  # fewer entries than the window: the walk is bounded by the table
+        return found + _newest(dated, rank, wanted, walk=True)
+    recent = _newest(dated.filter(date__gte=first_day), rank, wanted, walk=True)
+    if len(recent) == wanted:
+        return found + recent
+    if not rare and len(every := _every_match(dated, wanted)) < wanted:
+        return found + _newest(SearchEntry.objects.filter(pk__in=every), rank, wanted)
+    return found + _newest(dated, rank, wanted, walk=True)
+
+
+def _every_match(qs, limit: int) -> list[int]:
+    """The ids of up to `limit` matches from the GIN index (a bitmap scan, in no order, stopped at
+    the limit), whatever the planner guesses about the words."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        found = list(qs.order_by().values_list("id", "date")[: cap + 1])
-    if len(found) > cap:
-        return None
-    # PostgreSQL's ORDER BY date DESC, id DESC: undated first, then newest, then highest id.
-    found.sort(key=lambda row: (row[1] is None, row[1] or datetime.date.min, row[0]), reverse=True)
-    newest = [pk for pk, _date in found]
-    ranked = {
-        pk: (r, d)
-        for pk, r, d in SearchEntry.objects.filter(pk__in=newest).annotate(rank=rank).values_list("id", "rank", "date")
-    }
-    return [(pk, *ranked[pk]) for pk in newest if pk in ranked]
+        return list(qs.order_by().values_list("id", flat=True)[:limit])
 
 
 def snippets(entries: list[SearchEntry], query: str, length: int = 240) -> dict[int, list[tuple[str, bool]]]:
