@@ -19,6 +19,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.reverse import reverse
 
+from meetings.reversing import absolute
+
 OPARL = "https://schema.oparl.org/1.1/"
 SCRUTINY = "https://schema.scrutiny.example/1.0/"  # types OParl has no object for
 
@@ -171,18 +173,6 @@ def list_url(request, view_name: str) -> str:
     if view_name not in cache:
         cache[view_name] = reverse(view_name, request=request)
     return cache[view_name]
-
-
-def absolute(request, path: str) -> str:
-    """``request.build_absolute_uri(path)`` for a path from the site root, the host checked once."""
-    if request is None:
-        return path
-    if not path.startswith("/"):
-        return request.build_absolute_uri(path)
-    cache = _per_request(request, "_api_root_url")
-    if "root" not in cache:
-        cache["root"] = request.build_absolute_uri("/")[:-1]
-    return cache["root"] + path
 
 
 class DetailLink(serializers.HyperlinkedRelatedField):

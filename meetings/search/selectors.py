@@ -126,7 +126,7 @@ def estimate_count(qs, *, at_least: int = 0) -> int:
 # among the newest PHRASE_WINDOW entries before anywhere else.
 PHRASE_MAX_RESULTS = 200
 PHRASE_WINDOW = 100_000
-PHRASE_RARE_WORDS = 20  # entries with all the words per candidate wanted, below which the GIN index goes first
+PHRASE_GIN_ROWS = 20_000  # entries with all the words, up to which the GIN index is read first
 
 
 def _newest(qs, rank, limit: int, *, walk: bool = False) -> list:
@@ -152,8 +152,9 @@ def _phrase_candidates(qs, rank, cap: int) -> list:
     entry by entry. So, in turn, stopping at the first that has enough:
 
     1. the undated entries (few: providers);
-    2. every match, from the GIN index (a bitmap scan stopped at `cap + 1`): a rare phrase. First
-       when the planner expects few entries with all the words (cheap to check), else third;
+    2. every match, from the GIN index (a bitmap scan): when the planner expects at most
+       PHRASE_GIN_ROWS entries to hold all the words (each is checked), else after step 3 and
+       stopped at `cap + 1` matches (a rare phrase of common words);
     3. a walk down the date index among the newest PHRASE_WINDOW entries (those dated on or after
        the window's first day), stopping at `cap + 1` matches: a phrase of the last few years;
     4. the walk down the whole date index: a phrase common in the past, rare lately.
@@ -163,10 +164,10 @@ def _phrase_candidates(qs, rank, cap: int) -> list:
     if wanted <= 0:
         return found
     dated = qs.filter(date__isnull=False)
-    # Words that are rare together (the planner knows each word's frequency): the GIN index first.
-    rare = estimate_count(dated) <= PHRASE_RARE_WORDS * wanted
-    if rare and len(every := _every_match(dated, wanted)) < wanted:
-        return found + _newest(SearchEntry.objects.filter(pk__in=every), rank, wanted)
+    # Few entries hold all the words (the planner knows each word's frequency): check them all.
+    every = _every_match(dated, PHRASE_GIN_ROWS) if estimate_count(dated) <= PHRASE_GIN_ROWS else None
+    if every is not None and len(every) < PHRASE_GIN_ROWS:
+        return found + _newest_of(every, rank, wanted)
     window = (
         SearchEntry.objects.filter(date__isnull=False)
         .order_by("-date", "-id")
@@ -178,20 +179,26 @@ def _phrase_candidates(qs, rank, cap: int) -> list:
     recent = _newest(dated.filter(date__gte=first_day), rank, wanted, walk=True)
     if len(recent) == wanted:
         return found + recent
-    if not rare and len(every := _every_match(dated, wanted)) < wanted:
-        return found + _newest(SearchEntry.objects.filter(pk__in=every), rank, wanted)
+    if every is None and len(every := _every_match(dated, wanted)) < wanted:
+        return found + _newest_of(every, rank, wanted)
     return found + _newest(dated, rank, wanted, walk=True)
 
 
-def _every_match(qs, limit: int) -> list[int]:
-    """The ids of up to `limit` matches from the GIN index (a bitmap scan, in no order, stopped at
-    the limit), whatever the planner guesses about the words."""
+def _every_match(qs, limit: int) -> list[tuple]:
+    """(id, date) of up to `limit` matches from the GIN index (a bitmap scan, in no order, stopped
+    at the limit), whatever the planner guesses about the words."""
     from django.db import connection, transaction
 
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-        return list(qs.order_by().values_list("id", flat=True)[:limit])
+        return list(qs.order_by().values_list("id", "date")[:limit])
+
+
+def _newest_of(matches: list[tuple], rank, limit: int) -> list:
+    """The newest `limit` of some (id, date) matches, ranked, as `_newest` gives them."""
+    matches = sorted(matches, key=lambda row: (row[1], row[0]), reverse=True)[:limit]
+    return _newest(SearchEntry.objects.filter(pk__in=[pk for pk, _date in matches]), rank, limit)
 
 
 def snippets(entries: list[SearchEntry], query: str, length: int = 240) -> dict[int, list[tuple[str, bool]]]:

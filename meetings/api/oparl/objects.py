@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from meetings import visibility
+from meetings.reversing import absolute, pk_url
 from meetings.years import municipal_year_bounds, municipal_year_label
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -34,13 +35,18 @@ class Ctx:
         self.can_view_drafts = visibility.can_view_drafts(self.user)
 
     def url(self, name: str, *args, query: str = "") -> str:
-        path = reverse(f"oparl:{name}", args=args)
-        return self.request.build_absolute_uri(path + (f"?{query}" if query else ""))
+        if len(args) == 1 and isinstance(args[0], int):  # an object's URL: most of a list's links
+            path = pk_url(f"oparl:{name}", args[0], positional=True)
+        else:
+            path = reverse(f"oparl:{name}", args=args)
+        return self.abs(path + (f"?{query}" if query else ""))
 
     def abs(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        return absolute(self.request, path)
 
     def site(self, name: str, *args, **kwargs) -> str:
+        if not args and list(kwargs) == ["pk"]:
+            return self.abs(pk_url(name, kwargs["pk"]))
         return self.abs(reverse(name, args=args, kwargs=kwargs))
 
     def agenda_visible(self, meeting) -> bool:

@@ -53,15 +53,15 @@ def newest_matches(query: str, limit: int) -> list[int]:
     return list(found.order_by("-date", "-id").values_list("id", flat=True)[:limit])
 
 
-@pytest.mark.parametrize("rare_words", [0, 10_000], ids=["window-first", "index-first"])
-def test_each_way_to_a_phrases_candidates_finds_the_newest_matches(settings, monkeypatch, rare_words):
+@pytest.mark.parametrize("gin_rows", [0, 10_000], ids=["window-first", "index-first"])
+def test_each_way_to_a_phrases_candidates_finds_the_newest_matches(settings, monkeypatch, gin_rows):
     """A phrase common lately (found in the newest window), rare (every match from the index) and
     common only in the past (the whole walk) all give the newest matches, as the plain query."""
     from meetings.search import selectors
 
     settings.SEARCH_MAX_RESULTS = 3
     monkeypatch.setattr(selectors, "PHRASE_WINDOW", 10)  # entries: a meeting's and its item's
-    monkeypatch.setattr(selectors, "PHRASE_RARE_WORDS", rare_words)
+    monkeypatch.setattr(selectors, "PHRASE_GIN_ROWS", gin_rows)
     items_titled("Leavers of care homes", 3)  # both words, never the phrase
     items_titled("Care leavers, a look back", 5, later_by=10)  # past the window
     items_titled("Children missing education", 6, later_by=20)  # newest: fills the window
