@@ -132,10 +132,12 @@ def published_minutes_q(prefix: str = "") -> Q:
     return ~Q(**{f"{prefix}status": "draft"})
 
 
-def visible_minutes_q(user, prefix: str = "") -> Q:
+def visible_minutes_q(user, prefix: str = "", *, meeting: str | None = None) -> Q:
     """Minutes the user may read at all: the meeting must be visible and, for anyone who cannot
-    see drafts, the minutes must have been published."""
-    q = visible_agenda_q(user, prefix=f"{prefix}meeting__")
+    see drafts, the minutes must have been published. `meeting`: the path to the same meeting
+    from the model queried, when it has a shorter one than through its minutes (a minute's
+    "meeting__"), so that the query joins the meeting once."""
+    q = visible_agenda_q(user, prefix=f"{prefix}meeting__" if meeting is None else meeting)
     if not can_view_drafts(user):
         q &= published_minutes_q(prefix)
     return q

@@ -275,7 +275,7 @@ class Declaration(FinalOnceMinutesApproved, models.Model):
 class MinuteQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Minutes (headings) the user may see; exempt text is a separate question."""
-        return self.filter(visibility.visible_minutes_q(user, prefix="meeting__minutes__"))
+        return self.filter(visibility.visible_minutes_q(user, prefix="meeting__minutes__", meeting="meeting__"))
 
 
 class Minute(models.Model):
@@ -391,7 +391,7 @@ PROCEDURAL_KINDS = ("procedural", "noted")
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Decisions of minutes the user may see, withholding exempt ones from the public."""
-        qs = self.filter(visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__"))
+        qs = self.filter(visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__", meeting="minute__meeting__"))
         if not visibility.can_view_exempt(user):
             qs = qs.filter(visibility.open_minute_q(prefix="minute__"))
         return qs

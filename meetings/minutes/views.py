@@ -78,9 +78,12 @@ class DecisionsRegisterView(ListView):
             for part in ("day", "month", "year"):
                 self.filters[f"{key}_{part}"] = params.text(get, f"{key}_{part}", max_length=4)
         self.errors = {}
+        self.committees = list(Committee.objects.order_by("name"))
         if self.filters["committee"]:
-            qs = qs.filter(minute__meeting__committee__slug=self.filters["committee"])
-            meetings = meetings.filter(committee__slug=self.filters["committee"])
+            # By id: one table fewer in each query for the planner to join.
+            chosen = [c.pk for c in self.committees if c.slug == self.filters["committee"]]
+            qs = qs.filter(minute__meeting__committee_id__in=chosen)
+            meetings = meetings.filter(committee_id__in=chosen)
         if self.filters["status"] in Decision.Status.values:
             qs = qs.filter(status=self.filters["status"])
         if self.filters["kind"] in Decision.Kind.values:
@@ -111,7 +114,7 @@ class DecisionsRegisterView(ListView):
         ctx = super().get_context_data(**kwargs)
         ctx["filters"] = self.filters
         ctx["errors"] = self.errors
-        ctx["committees"] = list(Committee.objects.order_by("name"))
+        ctx["committees"] = self.committees
         ctx["statuses"] = Decision.Status.choices
         ctx["kinds"] = [(ALL_KINDS, "All, including procedural"), *Decision.Kind.choices]
         ctx["truncated"] = self.newest.truncated
