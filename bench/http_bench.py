@@ -15,6 +15,10 @@ then gunicorn with 2 sync workers on a loopback port, and runs ``wrk -t1 -c4 -d5
 package wrk) against each URL. Every figure is a ratio to the trivial view (/robots.txt), and the
 cached agenda pack a ratio to the same bytes served as a static file (WhiteNoise). "server ms" is
 the median time of 30 sequential requests on one connection (the server time plus loopback).
+With --large, a last table sets each page's ratio with the large council against the demo's
+(target: within 20 %), judged where both give the same answer: the same meeting, the lists
+filtered to the demo's committee; the large council's unfiltered lists and home page are bigger
+answers (its newest meetings), shown but not judged.
 Signed-in rows use a councillor's session (no page cache: the cost of rendering).
 
 Prints `uptime` before and after: compare figures only from a quiet machine. Exit status 1 if a
@@ -40,6 +44,8 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 
 # (name, kind) → target ratio. kind: "anon", "signed-in" or "pack".
+LARGE_SLACK = 0.2  # the large council's figures within 20 % of the demo's
+
 TARGETS = {
     "meeting page": 0.5,
     "home": 0.5,
@@ -134,9 +140,11 @@ from meetings.packs import cache
 from meetings.roles import COUNCILLORS
 from meetings.visibility import THE_PUBLIC
 
-meeting = (Meeting.objects.agenda_visible_to(THE_PUBLIC).annotate(n=Count("items"))
-           .filter(minutes__isnull=False).order_by("-n", "-start").first()
-           or Meeting.objects.agenda_visible_to(THE_PUBLIC).annotate(n=Count("items")).order_by("-n").first())
+# The demo's meeting with the most items that has minutes: the same one in both rounds (the
+# large council's meetings are its own committees', "bench-…").
+demo = Meeting.objects.agenda_visible_to(THE_PUBLIC).exclude(committee__slug__startswith="bench-")
+meeting = (demo.annotate(n=Count("items")).filter(minutes__isnull=False).order_by("-n", "-start").first()
+           or demo.annotate(n=Count("items")).order_by("-n").first())
 user, _ = get_user_model().objects.get_or_create(username="bench-councillor")
 user.groups.add(Group.objects.get(name=COUNCILLORS))
 session = SessionStore()
@@ -147,11 +155,12 @@ session.create()
 from django.middleware.csrf import _get_new_csrf_string
 csrf = _get_new_csrf_string()
 pack = (PackBuild.objects.filter(meeting=meeting, variant="public", status="ready").first()
-        or PackBuild.objects.filter(variant="public", status="ready").order_by("-size_bytes").first())
+        or PackBuild.objects.filter(variant="public", status="ready", meeting__in=demo).order_by("-size_bytes").first())
 target = Path({str(static_root)!r}) / "bench" / "pack.pdf"
 target.parent.mkdir(parents=True, exist_ok=True)
 target.write_bytes(cache.read(pack.path))
 print(json.dumps({{"meeting": meeting.pk, "session": session.session_key, "csrf": csrf,
+                  "committee": meeting.committee_id, "committee_slug": meeting.committee.slug,
                   "pack_meeting": pack.meeting_id, "pack_bytes": pack.size_bytes}}))
 """
     import json
@@ -175,6 +184,9 @@ def measure(port: int, info: dict, *, seconds: int, connections: int) -> list[tu
         ("search ?q=ofsted", "/search/?q=ofsted", "", False),
         ("API /api/meetings/", "/api/meetings/", "", False),
         ("minutes page", f"/meetings/{m}/minutes/", "", False),
+        # The same answer with the large council's rows there to skip: the demo's committee.
+        ("decisions register, demo committee", f"/decisions/?committee={info['committee_slug']}", "", False),
+        ("API meetings, demo committee", f"/api/meetings/?organization={info['committee']}", "", False),
         ("meeting page (signed in)", f"/meetings/{m}/", cookie, False),
         ("search ?q=ofsted (signed in)", "/search/?q=ofsted", cookie, False),
         # Uncached: a new URL (?bench=N) on every request, so neither cache can answer.
@@ -186,6 +198,13 @@ def measure(port: int, info: dict, *, seconds: int, connections: int) -> list[tu
         ("minutes page (signed in, uncached)", f"/meetings/{m}/minutes/", cookie, True),
         ("decisions register (signed in, uncached)", "/decisions/", cookie, True),
         ("search ?q=ofsted (signed in, uncached)", "/search/?q=ofsted", cookie, True),
+        (
+            "register, demo committee (anon, uncached)",
+            f"/decisions/?committee={info['committee_slug']}",
+            "",
+            True,
+        ),
+        ("API meetings, demo committee (uncached)", f"/api/meetings/?organization={info['committee']}", "", True),
         ("static file (the pack's bytes)", "/static/bench/pack.pdf", "", False),
         ("cached agenda pack", f"/meetings/{info['pack_meeting']}/agenda-pack.pdf", "", False),
     ]
@@ -220,6 +239,30 @@ def report(results: list[tuple], title: str) -> bool:
             + (f"  ({bad} non-2xx)" if bad else "")
         )
     print("(ratios: to /robots.txt; the cached pack to the static file)")
+    return ok
+
+
+def compare(demo: list[tuple], large: list[tuple]) -> bool:
+    """Each page's ratio with the large council against the demo's (target: within 20 %), judged
+    where both give the same answer (sizes within 10 %): an unfiltered list of the large council's
+    newest rows, or a home page listing its meetings, is a bigger answer, not the same one."""
+    ratios = {}
+    for results in (demo, large):
+        by_name = {r[0]: r for r in results}
+        trivial, static = by_name["trivial view /robots.txt"][5], by_name["static file (the pack's bytes)"][5]
+        for name, _path, _status, size, _ms, rate, _bad in results:
+            base = static if name == "cached agenda pack" else trivial
+            ratios.setdefault(name, []).append((rate / base if base else 0.0, size))
+    print(f"\n== the large council against the demo (ratio of ratios; target ≥ {1 - LARGE_SLACK:.2f})")
+    ok = True
+    for name, ((demo_ratio, demo_size), (large_ratio, large_size)) in ratios.items():
+        if name in ("trivial view /robots.txt", "static file (the pack's bytes)"):
+            continue
+        against = large_ratio / demo_ratio if demo_ratio else 0.0
+        same = demo_size and abs(large_size / demo_size - 1) <= 0.1
+        verdict = ("" if against >= 1 - LARGE_SLACK else " MISS") if same else " (a bigger answer)"
+        ok &= not verdict.endswith("MISS")
+        print(f"{name:42} {demo_ratio:6.2f} {large_ratio:6.2f} {against:6.2f}{verdict}")
     return ok
 
 
@@ -283,6 +326,7 @@ def main() -> int:
         if args.large or args.large_only:
             rounds.append(("a large council (generate_bench_data)", True))
         ok = True
+        measured = []
         for title, large in rounds:
             if large:
                 print(f"generating the large council ({uptime()})", flush=True)
@@ -307,6 +351,7 @@ def main() -> int:
             )
             wait_for(args.port)
             results = measure(args.port, info, seconds=args.seconds, connections=args.connections)
+            measured.append(results)
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
             server = None
@@ -316,6 +361,8 @@ def main() -> int:
                 f"wrk -t1 -c{args.connections} -d{args.seconds}s, "
                 f"cache {args.cache_url or 'locmem'}",
             )
+        if len(measured) == 2:
+            ok &= compare(*measured)
         return 0 if ok or args.no_fail else 1
     finally:
         if server is not None:
