@@ -391,7 +391,9 @@ PROCEDURAL_KINDS = ("procedural", "noted")
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Decisions of minutes the user may see, withholding exempt ones from the public."""
-        qs = self.filter(visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__", meeting="minute__meeting__"))
+        qs = self.filter(
+            visibility.visible_minutes_q(user, prefix="minute__meeting__minutes__", meeting="minute__meeting__")
+        )
         if not visibility.can_view_exempt(user):
             qs = qs.filter(visibility.open_minute_q(prefix="minute__"))
         return qs
