@@ -152,13 +152,24 @@ class ListQuery:
         )
 
 
-def list_page(request, query: ListQuery, total: int, fetch) -> JsonResponse:
-    """One list page; ``fetch(start, stop)`` gives the objects at those positions."""
-    pages = max(1, -(-total // query.size))
-    if query.page > pages:
-        raise OParlError(404, f"page: this list has {pages} page(s).")
+def list_page(request, query: ListQuery, total: int | None, fetch) -> JsonResponse:
+    """One list page; ``fetch(start, stop)`` gives the objects at those positions. A list whose
+    length is not known (``total`` None: longer than the count limit) has no totalElements,
+    totalPages nor last link (OParl makes them optional): whether a next page follows is known
+    from one object looked ahead."""
     start = (query.page - 1) * query.size
-    data = fetch(start, min(start + query.size, total))
+    if total is None:
+        data = fetch(start, start + query.size + 1)
+        more = len(data) > query.size
+        data = data[: query.size]
+        if not data and query.page > 1:
+            raise OParlError(404, "page: this list has fewer pages.")
+    else:
+        pages = max(1, -(-total // query.size))
+        if query.page > pages:
+            raise OParlError(404, f"page: this list has {pages} page(s).")
+        data = fetch(start, min(start + query.size, total))
+        more = query.page < pages
     if query.omit_internal:
         data = [omit_internal(obj) for obj in data]
 
@@ -167,23 +178,60 @@ def list_page(request, query: ListQuery, total: int, fetch) -> JsonResponse:
         params["page"] = str(number)
         return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
-    links = {"first": link(1), "self": link(query.page), "last": link(pages)}
+    links = {"first": link(1), "self": link(query.page)}
+    pagination = {"elementsPerPage": query.size, "currentPage": query.page}
+    if total is not None:
+        links["last"] = link(pages)
+        pagination = {"totalElements": total, **pagination, "totalPages": pages}
     if query.page > 1:
         links["prev"] = link(query.page - 1)
-    if query.page < pages:
+    if more:
         links["next"] = link(query.page + 1)
-    return json_response(
-        {
-            "data": data,
-            "pagination": {
-                "totalElements": total,
-                "elementsPerPage": query.size,
-                "currentPage": query.page,
-                "totalPages": pages,
-            },
-            "links": links,
-        }
-    )
+    return json_response({"data": data, "pagination": pagination, "links": links})
+
+
+class Segment:
+    """A part of a list (its objects, then tombstones; a File list's papers, packs, minutes): its
+    rows, and ``fetch(a, b)`` giving the objects at positions a..b of it. Counted at most
+    ``BoundedPaginator.COUNT_LIMIT`` + 1 rows (a bounded count), exactly only when a page lies
+    beyond that."""
+
+    def __init__(self, rows, fetch, *, per_row: int = 1):
+        from meetings.api.pagination import BoundedPaginator
+
+        self.rows, self.fetch, self.per_row = rows, fetch, per_row
+        self.limit = BoundedPaginator.COUNT_LIMIT
+        counted = rows[: self.limit + 1].count()
+        self.overflows = counted > self.limit
+        self.counted = counted * per_row  # exact unless it overflows
+        self._exact = None if self.overflows else self.counted
+
+    @property
+    def exact(self) -> int:
+        if self._exact is None:
+            self._exact = self.rows.count() * self.per_row
+        return self._exact
+
+
+def segments_page(request, query: ListQuery, segments: list[Segment]) -> JsonResponse:
+    """A list page made of segments one after the other (each in a stable order)."""
+
+    def fetch(start: int, stop: int) -> list[dict]:
+        data, offset = [], 0
+        for segment in segments:
+            if offset >= stop:
+                break
+            a = max(start - offset, 0)
+            if segment.overflows and stop - offset <= segment.counted:  # ends within its counted rows
+                return data + segment.fetch(a, stop - offset)
+            b = min(stop - offset, segment.exact)
+            if a < b:
+                data += segment.fetch(a, b)
+            offset += segment.exact
+        return data
+
+    known = not any(segment.overflows for segment in segments)
+    return list_page(request, query, sum(s.counted for s in segments) if known else None, fetch)
 
 
 def omit_internal(obj: dict) -> dict:
@@ -284,25 +332,14 @@ def object_list(request, kind: str):
     rows = query.filter(rows, kind.created_field, "oparl_modified")
     # Tombstones carry no committee or meeting: lists narrowed by one leave them out.
     gone = tombstones_for(kind, request.user, query) if not custom else OParlTombstone.objects.none()
-    segments = [(rows.count(), lambda a, b: [kind.serialize(ctx, obj) for obj in rows[a:b]])]
+    segments = [Segment(rows, lambda a, b: [kind.serialize(ctx, obj) for obj in rows[a:b]])]
     if kind.name == "file":
         segments += pack_file_segments(ctx, request.user, query, custom)
-    segments.append((gone.count(), lambda a, b: [tombstone_of(ctx, kind, row) for row in gone[a:b]]))
-
-    def fetch(start: int, stop: int) -> list[dict]:
-        """Positions start..stop of the segments one after the other (each in a stable order)."""
-        data, offset = [], 0
-        for count, segment in segments:
-            a, b = max(start - offset, 0), min(stop - offset, count)
-            if a < b:
-                data += segment(a, b)
-            offset += count
-        return data
-
-    return list_page(request, query, sum(count for count, _ in segments), fetch)
+    segments.append(Segment(gone, lambda a, b: [tombstone_of(ctx, kind, row) for row in gone[a:b]]))
+    return segments_page(request, query, segments)
 
 
-def pack_file_segments(ctx, user, query: ListQuery, custom: dict) -> list[tuple]:
+def pack_file_segments(ctx, user, query: ListQuery, custom: dict) -> list[Segment]:
     """After the papers' files, the File list holds each meeting's agenda pack and front sheet,
     then its printed minutes, as far as the caller may see them."""
     packs = query.filter(pack_meetings(user), "created_at", "oparl_modified")
@@ -318,8 +355,8 @@ def pack_file_segments(ctx, user, query: ListQuery, custom: dict) -> list[tuple]
         ]
 
     return [
-        (packs.count() * 2, two_per_meeting),
-        (minutes.count(), lambda a, b: [objects.pack_file(ctx, m, "printed-minutes") for m in minutes[a:b]]),
+        Segment(packs, two_per_meeting, per_row=2),
+        Segment(minutes, lambda a, b: [objects.pack_file(ctx, m, "printed-minutes") for m in minutes[a:b]]),
     ]
 
 

@@ -332,3 +332,39 @@ def test_the_file_list_holds_papers_then_packs_and_printed_minutes(public, recor
     only = data(public.get(f"{ROOT}body/file/", {"meeting": second.pk}))
     assert len(only) == 4 and all(f"/{second.pk}/" in f["id"] or "/file/" in f["id"] for f in only)
     assert not data(public.get(f"{ROOT}body/file/", {"created_since": iso(timezone.now() + datetime.timedelta(1))}))
+
+
+def _walk(public, url):
+    seen, pages = [], []
+    while url:
+        page = public.get(url).json()
+        pages.append(page)
+        seen += [obj["id"] for obj in page["data"]]
+        url = page["links"].get("next")
+    return seen, pages
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3])
+def test_lists_longer_than_the_count_limit_page_on_without_counting_every_row(public, record, monkeypatch, per_page):
+    """Past the count limit a list has no total, no last page and no page count; its next links
+    still reach every object, across its segments (papers' files, packs, printed minutes,
+    tombstones), in the order the exactly counted list gives them."""
+    from urllib.parse import quote
+
+    from meetings.api.pagination import BoundedPaginator
+
+    before = timezone.now() - datetime.timedelta(seconds=1)
+    record["papers"][-1].delete()  # a tombstone after the objects
+    urls = [
+        f"{ROOT}body/file/?elementsPerPage={per_page}&modified_since={quote(iso(before - datetime.timedelta(3650)))}",
+        f"{ROOT}body/agendaitem/?elementsPerPage={per_page}",
+    ]
+    exact = [_walk(public, url) for url in urls]
+    monkeypatch.setattr(BoundedPaginator, "COUNT_LIMIT", 1)
+    for url, (expected, counted_pages) in zip(urls, exact, strict=True):
+        seen, pages = _walk(public, url)
+        assert seen == expected and len(seen) > 2, url
+        assert "totalElements" in counted_pages[0]["pagination"]
+        assert all("totalElements" not in p["pagination"] and "last" not in p["links"] for p in pages)
+        assert all(p["pagination"]["elementsPerPage"] == per_page for p in pages)
+    assert public.get(f"{ROOT}body/agendaitem/", {"page": 99}).status_code == 404
