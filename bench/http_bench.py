@@ -19,7 +19,8 @@ With --large, a last table sets each page's ratio with the large council against
 (target: within 20 %), judged where both give the same answer: the same meeting, the lists
 filtered to the demo's committee; the large council's unfiltered lists and home page are bigger
 answers (its newest meetings), shown but not judged.
-Signed-in rows use a councillor's session (no page cache: the cost of rendering).
+Signed-in rows use a councillor's session: served from the pages kept for the session unless
+marked uncached.
 
 Prints `uptime` before and after: compare figures only from a quiet machine. Exit status 1 if a
 target is missed (unless --no-fail).
