@@ -12,6 +12,7 @@ from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = [
     pytest.mark.django_db,
+    pytest.mark.postgresql,  # deselected in the SQLite CI run
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN candidate path is PostgreSQL's"),
 ]
 
