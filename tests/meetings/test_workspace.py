@@ -622,3 +622,25 @@ def test_the_workspace_works_at_390_px_by_keyboard_with_no_serious_axe_violation
     page.keyboard.press("Enter")
     page.wait_for_url(f"**#workspace-item-{first.pk}")
     assert numbers(meeting)["Item title 1"] == 2
+
+
+def test_the_workspace_costs_the_same_queries_for_2_items_or_12(officer, django_assert_max_num_queries):
+    """The meeting's admin page does not query per item or paper: a meeting with twelve items,
+    each with a paper, costs what one with two costs."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(items: int) -> int:
+        meeting = MeetingFactory(start=days_ahead(21), agenda_issued_on=None, announced=True)
+        for n in range(1, items + 1):
+            upload(AgendaItemFactory(meeting=meeting, number=n, title=f"Item title {n}"), title=f"Report {n}")
+        officer.get(change_url(meeting))  # the first load of the admin's own lookups
+        with CaptureQueriesContext(connection) as captured:
+            assert officer.get(change_url(meeting)).status_code == 200
+        return len(captured)
+
+    small = cost(2)
+    assert cost(12) == small
+    fresh = MeetingFactory(start=days_ahead(30), agenda_issued_on=None)
+    with django_assert_max_num_queries(60):  # 55 when written
+        assert officer.get(change_url(fresh)).status_code == 200
