@@ -6,6 +6,7 @@ The OParl-style pagination is in scrutiny/api_pagination.py (DRF imports it whil
 import datetime
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.types import OpenApiTypes
@@ -17,9 +18,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.reverse import reverse
 
-from meetings.reversing import absolute
+from meetings.reversing import absolute, pk_url
 
 OPARL = "https://schema.oparl.org/1.1/"
 SCRUTINY = "https://schema.scrutiny.example/1.0/"  # types OParl has no object for
@@ -138,41 +138,20 @@ class WebField(serializers.Field):
 
 
 # A list page links every object it shows several times (its id, its meeting, its item …): the
-# URLs are built from one reverse() per view and request, not one per link.
-_PLACEHOLDER = "918273645546372819"  # a valid id no real URL part contains
-
-
-def _per_request(request, name: str) -> dict:
-    cache = getattr(request, name, None)
-    if cache is None:
-        cache = {}
-        setattr(request, name, cache)
-    return cache
+# links come from meetings/reversing.py (one reverse() per URL name, the host checked once per
+# request), not from DRF's reverse() per link. The API has no versioning, so they are the same.
 
 
 def detail_url(request, view_name: str, pk) -> str | None:
-    """The absolute URL of an object's detail view, as reverse() would give it."""
+    """The absolute URL of an object's detail view, as DRF's reverse() would give it."""
     if pk is None or pk == "":
         return None
-    if request is None:
-        return reverse(view_name, kwargs={"pk": pk})
-    cache = _per_request(request, "_api_detail_urls")
-    parts = cache.get(view_name)
-    if parts is None:
-        url = reverse(view_name, kwargs={"pk": _PLACEHOLDER}, request=request)
-        head, _sep, tail = url.rpartition(_PLACEHOLDER)
-        parts = cache[view_name] = (head, tail)
-    return f"{parts[0]}{pk}{parts[1]}"
+    return absolute(request, pk_url(view_name, pk))
 
 
 def list_url(request, view_name: str) -> str:
-    """The absolute URL of a list (or the body), reversed once per request."""
-    if request is None:
-        return reverse(view_name)
-    cache = _per_request(request, "_api_list_urls")
-    if view_name not in cache:
-        cache[view_name] = reverse(view_name, request=request)
-    return cache[view_name]
+    """The absolute URL of a list (or the body)."""
+    return absolute(request, reverse(view_name))
 
 
 class DetailLink(serializers.HyperlinkedRelatedField):
