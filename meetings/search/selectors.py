@@ -91,11 +91,13 @@ def search(*, user, filters: SearchFilters, max_results: int | None = None) -> S
         )
     if is_postgresql() and _PHRASE.search(text):
         cap = min(cap, PHRASE_MAX_RESULTS)
-        rows = _phrase_candidates(qs, rank, cap)
+        rows, total = _phrase_candidates(qs, rank, cap)
     else:
-        rows = _newest(qs, rank, cap + 1)
+        rows, total = _newest(qs, rank, cap + 1), None
     truncated = len(rows) > cap
-    estimated = estimate_count(qs, at_least=len(rows)) if truncated else None
+    if truncated and total is None:
+        total = estimate_count(qs, at_least=len(rows))
+    estimated = total if truncated else None
     rows = rows[:cap]
     rows.sort(key=lambda row: row[2] is None)  # undated entries (providers) after dated ones
     if filters.order != "newest":
@@ -144,9 +146,11 @@ def _newest(qs, rank, limit: int, *, walk: bool = False) -> list:
         return list(rows)
 
 
-def _phrase_candidates(qs, rank, cap: int) -> list:
+def _phrase_candidates(qs, rank, cap: int) -> tuple[list, int | None]:
     """The first `cap + 1` matches of a phrase, newest first (as `_newest` would give them), found
-    without walking the whole date index for a rare phrase nor ranking every match of a common one.
+    without walking the whole date index for a rare phrase nor ranking every match of a common one;
+    and how many matched, when every match was found (else None: the planner's estimate, which
+    counts entries with all the words, is the page's "about").
 
     PostgreSQL estimates a phrase's matches as if its words were only ANDed, and checks the phrase
     entry by entry. So, in turn, stopping at the first that has enough:
@@ -162,12 +166,12 @@ def _phrase_candidates(qs, rank, cap: int) -> list:
     found = _newest(qs.filter(date__isnull=True), rank, cap + 1)
     wanted = cap + 1 - len(found)
     if wanted <= 0:
-        return found
+        return found, None
     dated = qs.filter(date__isnull=False)
     # Few entries hold all the words (the planner knows each word's frequency): check them all.
     every = _every_match(dated, PHRASE_GIN_ROWS) if estimate_count(dated) <= PHRASE_GIN_ROWS else None
     if every is not None and len(every) < PHRASE_GIN_ROWS:
-        return found + _newest_of(every, rank, wanted)
+        return found + _newest_of(every, rank, wanted), len(found) + len(every)  # every match: counted
     window = (
         SearchEntry.objects.filter(date__isnull=False)
         .order_by("-date", "-id")
@@ -175,13 +179,13 @@ def _phrase_candidates(qs, rank, cap: int) -> list:
     )
     first_day = next(iter(window), None)
     if first_day is None:  # fewer entries than the window: the walk is bounded by the table
-        return found + _newest(dated, rank, wanted, walk=True)
+        return found + _newest(dated, rank, wanted, walk=True), None
     recent = _newest(dated.filter(date__gte=first_day), rank, wanted, walk=True)
     if len(recent) == wanted:
-        return found + recent
+        return found + recent, None
     if every is None and len(every := _every_match(dated, wanted)) < wanted:
-        return found + _newest_of(every, rank, wanted)
-    return found + _newest(dated, rank, wanted, walk=True)
+        return found + _newest_of(every, rank, wanted), len(found) + len(every)
+    return found + _newest(dated, rank, wanted, walk=True), None
 
 
 def _every_match(qs, limit: int) -> list[tuple]:

@@ -84,3 +84,17 @@ def test_a_phrase_has_fewer_candidates_than_a_word(settings, monkeypatch):
     assert len(phrase.ids) == 2 and phrase.truncated
     words = search(user=AnonymousUser(), filters=SearchFilters(query="care leavers"))
     assert len(words.ids) == 4 and words.truncated
+
+
+def test_a_phrase_found_in_full_says_how_many_matched_not_the_words_estimate(settings, monkeypatch):
+    """When every match of a phrase came from the GIN index, the page's "about" is their number,
+    not the planner's estimate of entries holding all the words."""
+    from meetings.search import selectors
+
+    settings.SEARCH_MAX_RESULTS = 2
+    monkeypatch.setattr(selectors, "PHRASE_GIN_ROWS", 10_000)
+    items_titled("Care leavers accommodation", 5)
+    items_titled("Leavers of care homes", 9, later_by=10)  # both words, never the phrase
+    results = search(user=AnonymousUser(), filters=SearchFilters(query='"care leavers"'))
+    assert results.truncated and len(results.ids) == 2
+    assert results.estimated_total == 5
